@@ -1,0 +1,13 @@
+using Roomcast.Rooms;
+
+namespace Roomcast.Catalog;
+
+/// <summary>The read model of rooms; same contract as <see cref="ISessionCatalog"/>.</summary>
+public interface IRoomCatalog
+{
+    /// <summary>Stores the snapshot unless the catalog already holds a newer or equal change sequence.</summary>
+    Task UpsertAsync(RoomSnapshot room, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists rooms matching the query, newest first.</summary>
+    Task<Page<RoomSnapshot>> ListAsync(RoomQuery query, PageRequest page, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,23 @@
+using Roomcast.Sessions;
+
+namespace Roomcast.Catalog;
+
+/// <summary>
+/// The read model of sessions: grains project their state into it; listings, filters and stats read
+/// from it instead of fanning out to grains. Writes are idempotent and ignored when they carry an
+/// older change sequence than the stored row, so retries and re-projections are safe.
+/// </summary>
+public interface ISessionCatalog
+{
+    /// <summary>Stores the snapshot unless the catalog already holds a newer or equal change sequence.</summary>
+    Task UpsertAsync(SessionSnapshot session, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists sessions matching the query, newest first.</summary>
+    Task<Page<SessionSnapshot>> ListAsync(SessionQuery query, PageRequest page, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns the sessions with these ids that exist and are not deleted.</summary>
+    Task<IReadOnlyList<SessionSnapshot>> GetManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default);
+
+    /// <summary>Counts sessions by state; <paramref name="hostId"/> null counts all.</summary>
+    Task<SessionStats> GetStatsAsync(Guid? hostId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,14 @@
+namespace Roomcast.Identity;
+
+/// <summary>One user's profile (key = user id).</summary>
+[Alias("Roomcast.IUserGrain")]
+public interface IUserGrain : IGrainWithGuidKey
+{
+    /// <summary>Creates the profile; a conflict when it already exists.</summary>
+    [Alias("Create")]
+    Task<UserProfile> CreateAsync(string email, string displayName, UserRole role);
+
+    /// <summary>Returns the profile, or null when there is none.</summary>
+    [Alias("Find")]
+    Task<UserProfile?> FindAsync();
+}

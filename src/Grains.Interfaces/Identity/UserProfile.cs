@@ -1,0 +1,9 @@
+namespace Roomcast.Identity;
+
+[GenerateSerializer, Immutable, Alias("Roomcast.UserProfile")]
+public sealed record UserProfile(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] string Email,
+    [property: Id(2)] string DisplayName,
+    [property: Id(3)] UserRole Role,
+    [property: Id(4)] DateTimeOffset CreatedOn);

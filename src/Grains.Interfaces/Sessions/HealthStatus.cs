@@ -1,0 +1,17 @@
+namespace Roomcast.Sessions;
+
+/// <summary>Result of the live-session health check, derived from the host's last signal.</summary>
+public enum HealthStatus
+{
+    /// <summary>The session is not live, so nothing is checked.</summary>
+    Idle,
+
+    /// <summary>The host signalled within two check intervals.</summary>
+    Healthy,
+
+    /// <summary>The host has been silent for more than two check intervals but less than the departure timeout.</summary>
+    HostSilent,
+
+    /// <summary>The host was silent past the departure timeout; the session was ended.</summary>
+    HostDeparted,
+}

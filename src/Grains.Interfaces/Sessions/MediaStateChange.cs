@@ -1,0 +1,9 @@
+namespace Roomcast.Sessions;
+
+/// <summary>A host turning a camera or microphone on or off.</summary>
+[GenerateSerializer, Immutable, Alias("Roomcast.MediaStateChange")]
+public sealed record MediaStateChange(
+    [property: Id(0)] MediaKind Kind,
+    [property: Id(1)] bool Enabled,
+    [property: Id(2)] string? Device,
+    [property: Id(3)] string? Name);

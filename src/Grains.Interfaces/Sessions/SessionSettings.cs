@@ -1,0 +1,20 @@
+namespace Roomcast.Sessions;
+
+/// <summary>Runtime settings a host may change while the session is scheduled or live.</summary>
+[GenerateSerializer, Immutable, Alias("Roomcast.SessionSettings")]
+public sealed record SessionSettings(
+    [property: Id(0)] bool ChatEnabled,
+    [property: Id(1)] bool PollsEnabled,
+    [property: Id(2)] bool HandRaiseEnabled,
+    [property: Id(3)] bool RecordingEnabled,
+    [property: Id(4)] int MaxStageParticipants)
+{
+    public const int StageLimit = 50;
+
+    public static SessionSettings DefaultsFor(SessionType type) => type switch
+    {
+        SessionType.Broadcast => new(true, true, false, false, 1),
+        SessionType.Webinar => new(true, true, true, false, 6),
+        _ => new(true, false, true, false, 12),
+    };
+}

@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using Roomcast.Catalog;
+using Roomcast.Sessions;
+
+namespace Roomcast.Grains.Catalog;
+
+/// <summary>The dev-mode session catalog: one process, lost on restart.</summary>
+public sealed class InMemorySessionCatalog : ISessionCatalog
+{
+    private readonly ConcurrentDictionary<Guid, SessionSnapshot> _rows = new();
+
+    public Task UpsertAsync(SessionSnapshot session, CancellationToken cancellationToken = default)
+    {
+        _rows.AddOrUpdate(session.Id, session,
+            (_, stored) => session.ChangeSequence > stored.ChangeSequence ? session : stored);
+        return Task.CompletedTask;
+    }
+
+    public Task<Page<SessionSnapshot>> ListAsync(SessionQuery query, PageRequest page, CancellationToken cancellationToken = default)
+    {
+        var rows = _rows.Values.Where(s => !s.Deleted && Matches(s, query));
+        return Task.FromResult(KeysetPager.Paginate(rows, s => new CatalogCursor(s.CreatedOn, s.Id), page));
+    }
+
+    public Task<IReadOnlyList<SessionSnapshot>> GetManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<SessionSnapshot> found = ids.Distinct()
+            .Select(id => _rows.TryGetValue(id, out var s) && !s.Deleted ? s : null)
+            .OfType<SessionSnapshot>()
+            .ToList();
+        return Task.FromResult(found);
+    }
+
+    public Task<SessionStats> GetStatsAsync(Guid? hostId, CancellationToken cancellationToken = default)
+    {
+        var rows = _rows.Values.Where(s => !s.Deleted && (hostId is null || s.HostId == hostId)).ToList();
+        long Count(SessionState state) => rows.Count(s => s.State == state);
+        return Task.FromResult(new SessionStats(
+            rows.Count,
+            Count(SessionState.Scheduled),
+            Count(SessionState.Live),
+            Count(SessionState.Ended),
+            Count(SessionState.Cancelled),
+            Count(SessionState.Expired),
+            rows.Where(s => s.State == SessionState.Ended).Sum(s => s.DurationSeconds)));
+    }
+
+    private static bool Matches(SessionSnapshot s, SessionQuery q) =>
+        (q.RoomId is null || s.RoomId == q.RoomId)
+        && (q.HostId is null || s.HostId == q.HostId)
+        && (q.States is null || q.States.Contains(s.State))
+        && (q.Type is null || s.Type == q.Type)
+        && (q.Visibility is null || s.Visibility == q.Visibility || (q.OrHostId is { } host && s.HostId == host))
+        && (q.TitleContains is null || s.Name.Contains(q.TitleContains, StringComparison.OrdinalIgnoreCase))
+        && (q.CreatedFrom is null || s.CreatedOn >= q.CreatedFrom)
+        && (q.CreatedTo is null || s.CreatedOn <= q.CreatedTo)
+        && (q.ScheduledFrom is null || s.ScheduledAt >= q.ScheduledFrom)
+        && (q.ScheduledTo is null || s.ScheduledAt <= q.ScheduledTo);
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Roomcast.Catalog;
+using Roomcast.Grains.Catalog;
+using Roomcast.Grains.Sessions;
+
+namespace Roomcast.Grains;
+
+public static class GrainServiceCollectionExtensions
+{
+    /// <summary>Registers what the grains need that is not storage: options, the clock, and (unless already registered) the in-memory catalog.</summary>
+    public static IServiceCollection AddRoomcastGrainServices(this IServiceCollection services)
+    {
+        services.AddOptions<SessionLifecycleOptions>()
+            .BindConfiguration(SessionLifecycleOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ISessionCatalog, InMemorySessionCatalog>();
+        services.TryAddSingleton<IRoomCatalog, InMemoryRoomCatalog>();
+        return services;
+    }
+}

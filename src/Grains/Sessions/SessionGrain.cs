@@ -1,0 +1,460 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Roomcast.Catalog;
+using Roomcast.Errors;
+using Roomcast.Rooms;
+using Roomcast.Sessions;
+
+namespace Roomcast.Grains.Sessions;
+
+/// <summary>
+/// The lifecycle of one session. Deadlines (<c>meta.expires</c>) live in grain state; a durable reminder
+/// wakes the grain shortly before one falls due, and a grain timer acts at the exact time. A live session
+/// also runs a health-check timer that ends it when its host goes silent.
+/// </summary>
+public sealed partial class SessionGrain(
+    [PersistentState("session", GrainStorage.Name)] IPersistentState<SessionGrainState> state,
+    ISessionCatalog catalog,
+    IOptions<SessionLifecycleOptions> options,
+    TimeProvider clock,
+    ILogger<SessionGrain> logger) : Grain, ISessionGrain, IRemindable
+{
+    internal const string DeadlineReminderName = "session-deadline";
+    private const int SchemaVersion = 1;
+
+    // A grain timer's due time must fit in a uint of milliseconds; far deadlines are re-armed when this lapses.
+    private static readonly TimeSpan MaxTimerDueTime = TimeSpan.FromDays(1);
+
+    private readonly SessionLifecycleOptions _options = options.Value;
+    private IGrainTimer? _deadlineTimer;
+    private IGrainTimer? _healthCheckTimer;
+    private DateTimeOffset? _persistedHostSignalAt;
+
+    private DateTimeOffset Now => clock.GetUtcNow();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Session is not { Deleted: false } session)
+        {
+            return;
+        }
+
+        _persistedHostSignalAt = session.Meta.HealthCheck.LastHostSignalAt;
+
+        // Heals a crash between the state write and the projection: the catalog ignores it when current.
+        await catalog.UpsertAsync(session, cancellationToken);
+        if (!await ApplyDueDeadlineAsync())
+        {
+            ArmTimers(Current);
+        }
+    }
+
+    public async Task<SessionSnapshot> CreateAsync(CreateSessionCommand command)
+    {
+        if (state.State.Session is not null)
+        {
+            throw new RoomcastException(ErrorKind.Conflict, "already_exists", "The session already exists.");
+        }
+
+        var now = Now;
+        var maxDuration = command.MaxDurationSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : _options.MaxDuration;
+        var session = new SessionSnapshot(
+            Id: this.GetPrimaryKey(),
+            RoomId: command.RoomId,
+            HostId: command.HostId,
+            Name: command.Name,
+            Description: command.Description,
+            Type: command.Type,
+            State: SessionState.Scheduled,
+            Visibility: command.Visibility,
+            ScheduledAt: command.ScheduledAt,
+            StartedAt: null,
+            EndedAt: null,
+            EndReason: null,
+            DurationSeconds: 0,
+            Settings: command.Settings,
+            Config: new SessionConfig((int)maxDuration.TotalSeconds, command.RemoveMedia),
+            Sources: [],
+            Meta: new SessionMeta(ExpiryOf(command.ScheduledAt), HealthCheck.Idle, WorkerState.Idle),
+            Product: command.Product,
+            CreatedBy: command.CreatedBy,
+            Version: SchemaVersion,
+            ChangeSequence: 1,
+            CreatedOn: now,
+            UpdatedOn: now,
+            Deleted: false);
+
+        await SaveAsync(session);
+        LogCreated(session.Id, session.RoomId, session.ScheduledAt);
+        return session;
+    }
+
+    public async Task<SessionSnapshot> GetAsync()
+    {
+        await ApplyDueDeadlineAsync();
+        return WithLiveDuration(Existing());
+    }
+
+    public Task<SessionSnapshot> RenameAsync(string name, long? expectedChangeSequence) =>
+        MutateAsync(expectedChangeSequence, session => session with { Name = name });
+
+    public Task<SessionSnapshot> RescheduleAsync(DateTimeOffset scheduledAt, long? expectedChangeSequence) =>
+        MutateAsync(expectedChangeSequence, session =>
+        {
+            RequireState(session, "reschedule", SessionState.Scheduled);
+            return session with
+            {
+                ScheduledAt = scheduledAt,
+                Meta = session.Meta with { Expires = ExpiryOf(scheduledAt) },
+            };
+        });
+
+    public Task<SessionSnapshot> UpdateSettingsAsync(SessionSettingsPatch patch, long? expectedChangeSequence) =>
+        MutateAsync(expectedChangeSequence, session =>
+        {
+            RequireState(session, "change the settings of", SessionState.Scheduled, SessionState.Live);
+            return session with { Settings = patch.ApplyTo(session.Settings) };
+        });
+
+    public Task<SessionSnapshot> StartAsync(long? expectedChangeSequence) =>
+        MutateAsync(expectedChangeSequence, session =>
+        {
+            RequireState(session, "start", SessionState.Scheduled);
+            var now = Now;
+            return session with
+            {
+                State = SessionState.Live,
+                StartedAt = now,
+                Meta = new SessionMeta(
+                    now + TimeSpan.FromSeconds(session.Config.MaxDurationSeconds),
+                    new HealthCheck(HealthStatus.Healthy, now, now, null),
+                    WorkerState.Working),
+            };
+        });
+
+    public Task<SessionSnapshot> EndAsync(long? expectedChangeSequence) =>
+        MutateAsync(expectedChangeSequence, session =>
+        {
+            RequireState(session, "end", SessionState.Live);
+            return Finish(session, SessionState.Ended, EndReason.HostEnded);
+        });
+
+    public Task<SessionSnapshot> CancelAsync(long? expectedChangeSequence) =>
+        MutateAsync(expectedChangeSequence, session =>
+        {
+            RequireState(session, "cancel", SessionState.Scheduled);
+            return Finish(session, SessionState.Cancelled, EndReason.Cancelled);
+        });
+
+    public async Task DeleteAsync(long? expectedChangeSequence)
+    {
+        await MutateAsync(expectedChangeSequence, session =>
+        {
+            if (session.State == SessionState.Live)
+            {
+                throw SessionErrors.IllegalTransition("delete", session.State);
+            }
+
+            return session with { Deleted = true, Meta = session.Meta with { Expires = null } };
+        });
+        LogDeleted(this.GetPrimaryKey());
+        DeactivateOnIdle();
+    }
+
+    public async Task<HealthCheck> HeartbeatAsync()
+    {
+        await ApplyDueDeadlineAsync();
+        var session = Existing();
+        RequireState(session, "send a heartbeat to", SessionState.Live);
+        await RecordHostSignalAsync(session);
+        return Current.Meta.HealthCheck;
+    }
+
+    public async Task<SessionSnapshot> ChangeHostMediaAsync(MediaStateChange change)
+    {
+        var updated = await MutateAsync(null, session =>
+        {
+            RequireState(session, "change host media of", SessionState.Scheduled, SessionState.Live);
+            return session with { Sources = WithSource(session.Sources, change) };
+        });
+        if (updated.State == SessionState.Live)
+        {
+            await RecordHostSignalAsync(updated);
+        }
+
+        return WithLiveDuration(Current);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != DeadlineReminderName)
+        {
+            return;
+        }
+
+        if (state.State.Session is not { Deleted: false, Meta.Expires: not null })
+        {
+            // Registered before a state write that never happened, or left over from a finished session.
+            await UnregisterDeadlineReminderAsync();
+            return;
+        }
+
+        await ApplyDueDeadlineAsync();
+    }
+
+    private async Task<SessionSnapshot> MutateAsync(long? expectedChangeSequence, Func<SessionSnapshot, SessionSnapshot> change)
+    {
+        await ApplyDueDeadlineAsync();
+        var current = Existing();
+        if (expectedChangeSequence is { } expected && expected != current.ChangeSequence)
+        {
+            throw RoomcastException.StaleChangeSequence(expected, current.ChangeSequence);
+        }
+
+        var updated = change(current) with { ChangeSequence = current.ChangeSequence + 1, UpdatedOn = Now };
+        await SaveAsync(updated);
+        return WithLiveDuration(updated);
+    }
+
+    /// <summary>
+    /// Persists a new version of the session, then projects it, then re-arms what watches it. The alarm
+    /// for a new deadline is set before the state is written: a reminder without a deadline is harmless
+    /// (it unregisters itself), a deadline without a reminder would never fire.
+    /// </summary>
+    private async Task SaveAsync(SessionSnapshot updated)
+    {
+        var previous = state.State.Session;
+        var deadlineChanged = previous?.Meta.Expires != updated.Meta.Expires || previous?.State != updated.State;
+        if (deadlineChanged && updated.Meta.Expires is not null)
+        {
+            await RegisterDeadlineReminderAsync(updated);
+        }
+
+        state.State.Session = updated;
+        await state.WriteStateAsync();
+        await catalog.UpsertAsync(updated);
+
+        if (deadlineChanged && updated.Meta.Expires is null)
+        {
+            await UnregisterDeadlineReminderAsync();
+        }
+
+        ArmTimers(updated);
+        if (previous is not null && previous.State != updated.State)
+        {
+            LogStateChanged(updated.Id, previous.State, updated.State, updated.EndReason);
+            GrainFactory.GetGrain<IRoomGrain>(updated.RoomId).OnSessionStateChangedAsync(updated.Id, updated.State).Ignore();
+        }
+    }
+
+    /// <summary>Acts on a deadline that has passed; returns whether it did.</summary>
+    private async Task<bool> ApplyDueDeadlineAsync()
+    {
+        if (state.State.Session is not { Deleted: false, Meta.Expires: { } deadline } session || Now < deadline)
+        {
+            return false;
+        }
+
+        var lateness = Now - deadline;
+        var finished = session.State switch
+        {
+            SessionState.Scheduled => Finish(session, SessionState.Expired, EndReason.NotStarted),
+            SessionState.Live => Finish(session, SessionState.Ended, EndReason.MaxDuration),
+            _ => session with { Meta = session.Meta with { Expires = null } },
+        };
+        await SaveAsync(finished with { ChangeSequence = session.ChangeSequence + 1, UpdatedOn = Now });
+        LogDeadlineApplied(session.Id, session.State, deadline, lateness.TotalMilliseconds);
+        return true;
+    }
+
+    private async Task CheckHealthAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Session is not { State: SessionState.Live } session)
+        {
+            return;
+        }
+
+        var now = Now;
+        var lastSignal = session.Meta.HealthCheck.LastHostSignalAt ?? session.StartedAt ?? now;
+        var silence = now - lastSignal;
+        if (silence >= _options.HostDepartureTimeout)
+        {
+            var ended = Finish(session, SessionState.Ended, EndReason.HostDeparted);
+            ended = ended with
+            {
+                Meta = ended.Meta with
+                {
+                    HealthCheck = new HealthCheck(HealthStatus.HostDeparted, now, lastSignal,
+                        $"No host signal for {(int)silence.TotalSeconds} s."),
+                },
+                ChangeSequence = session.ChangeSequence + 1,
+                UpdatedOn = now,
+            };
+            await SaveAsync(ended);
+            return;
+        }
+
+        var status = silence > 2 * _options.HealthCheckInterval ? HealthStatus.HostSilent : HealthStatus.Healthy;
+        var reason = status == HealthStatus.HostSilent ? $"No host signal for {(int)silence.TotalSeconds} s." : null;
+        var previousStatus = session.Meta.HealthCheck.Status;
+        state.State.Session = session with
+        {
+            Meta = session.Meta with { HealthCheck = new HealthCheck(status, now, lastSignal, reason) },
+        };
+
+        // Status changes are worth a write; a routine tick is not (GET reads the in-memory state).
+        if (status != previousStatus)
+        {
+            await state.WriteStateAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Notes a host signal in memory, and persists it when the stored one is older than half the departure
+    /// timeout: often enough that a session re-activated after a silo loss does not end a present host,
+    /// rarely enough that heartbeats are not a write each.
+    /// </summary>
+    private async Task RecordHostSignalAsync(SessionSnapshot session)
+    {
+        var now = Now;
+        state.State.Session = session with
+        {
+            Meta = session.Meta with { HealthCheck = new HealthCheck(HealthStatus.Healthy, now, now, null) },
+        };
+        if (_persistedHostSignalAt is not { } persisted || now - persisted >= _options.HostDepartureTimeout / 2)
+        {
+            await state.WriteStateAsync();
+            _persistedHostSignalAt = now;
+        }
+    }
+
+    private void ArmTimers(SessionSnapshot session)
+    {
+        _deadlineTimer?.Dispose();
+        _deadlineTimer = null;
+        if (session is { Deleted: false, Meta.Expires: { } deadline })
+        {
+            var due = deadline - Now;
+            _deadlineTimer = this.RegisterGrainTimer(OnDeadlineTimerAsync, new GrainTimerCreationOptions
+            {
+                DueTime = due < TimeSpan.Zero ? TimeSpan.Zero : due > MaxTimerDueTime ? MaxTimerDueTime : due,
+                Period = Timeout.InfiniteTimeSpan,
+            });
+        }
+
+        if (session is { Deleted: false, State: SessionState.Live })
+        {
+            _healthCheckTimer ??= this.RegisterGrainTimer(CheckHealthAsync, new GrainTimerCreationOptions
+            {
+                DueTime = _options.HealthCheckInterval,
+                Period = _options.HealthCheckInterval,
+                KeepAlive = true,
+            });
+        }
+        else
+        {
+            _healthCheckTimer?.Dispose();
+            _healthCheckTimer = null;
+        }
+    }
+
+    private async Task OnDeadlineTimerAsync(CancellationToken cancellationToken)
+    {
+        if (!await ApplyDueDeadlineAsync() && state.State.Session is { } session)
+        {
+            ArmTimers(session);
+        }
+    }
+
+    /// <summary>
+    /// A scheduled session is woken shortly before it expires. A live one is woken every reminder period, so
+    /// that after the loss of its silo it is re-activated elsewhere and its health check resumes.
+    /// </summary>
+    private Task RegisterDeadlineReminderAsync(SessionSnapshot session)
+    {
+        var untilWake = session.Meta.Expires!.Value - Now - _options.ReminderLead;
+        var dueTime = session.State == SessionState.Live || untilWake < _options.ReminderPeriod
+            ? Min(_options.ReminderPeriod, Max(untilWake, TimeSpan.Zero))
+            : untilWake;
+        return this.RegisterOrUpdateReminder(DeadlineReminderName, dueTime, _options.ReminderPeriod);
+    }
+
+    private async Task UnregisterDeadlineReminderAsync()
+    {
+        if (await this.GetReminder(DeadlineReminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private SessionSnapshot Finish(SessionSnapshot session, SessionState finalState, EndReason reason)
+    {
+        var now = Now;
+        return session with
+        {
+            State = finalState,
+            EndedAt = now,
+            EndReason = reason,
+            DurationSeconds = session.StartedAt is { } started ? (long)(now - started).TotalSeconds : 0,
+            Meta = session.Meta with
+            {
+                Expires = null,
+                WorkerState = WorkerState.Stopped,
+                HealthCheck = session.Meta.HealthCheck with
+                {
+                    Status = HealthStatus.Idle,
+                    Reason = reason == EndReason.HostDeparted ? "host_departed" : session.Meta.HealthCheck.Reason,
+                },
+            },
+        };
+    }
+
+    private SessionSnapshot WithLiveDuration(SessionSnapshot session) =>
+        session is { State: SessionState.Live, StartedAt: { } started }
+            ? session with { DurationSeconds = (long)(Now - started).TotalSeconds }
+            : session;
+
+    private DateTimeOffset ExpiryOf(DateTimeOffset scheduledAt) => scheduledAt + _options.StartGrace;
+
+    private SessionSnapshot Existing() =>
+        state.State.Session is { Deleted: false } session ? session : throw RoomcastException.NotFound("Session");
+
+    private SessionSnapshot Current => state.State.Session!;
+
+    private static void RequireState(SessionSnapshot session, string action, params SessionState[] allowed)
+    {
+        if (!allowed.Contains(session.State))
+        {
+            throw SessionErrors.IllegalTransition(action, session.State);
+        }
+    }
+
+    private IReadOnlyList<MediaSource> WithSource(IReadOnlyList<MediaSource> sources, MediaStateChange change)
+    {
+        var existing = sources.FirstOrDefault(s => s.Type == change.Kind);
+        var source = new MediaSource(
+            existing?.Id ?? Guid.NewGuid().ToString(),
+            change.Name ?? existing?.Name ?? (change.Kind == MediaKind.Video ? "Camera" : "Microphone"),
+            change.Kind,
+            change.Device ?? existing?.Device ?? (change.Kind == MediaKind.Video ? "local_camera" : "local_microphone"),
+            change.Enabled,
+            Now);
+        return [.. sources.Where(s => s.Type != change.Kind), source];
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} created in room {RoomId}, scheduled at {ScheduledAt}")]
+    private partial void LogCreated(Guid sessionId, Guid roomId, DateTimeOffset scheduledAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} moved {From} -> {To} (reason {Reason})")]
+    private partial void LogStateChanged(Guid sessionId, SessionState from, SessionState to, EndReason? reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} deadline for {State} due {Deadline} applied {LatenessMs} ms late")]
+    private partial void LogDeadlineApplied(Guid sessionId, SessionState state, DateTimeOffset deadline, double latenessMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} deleted")]
+    private partial void LogDeleted(Guid sessionId);
+}

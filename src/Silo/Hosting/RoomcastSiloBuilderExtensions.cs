@@ -1,0 +1,67 @@
+using Orleans.Dashboard;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Roomcast.Grains;
+
+namespace Roomcast.Silo.Hosting;
+
+public static class RoomcastSiloBuilderExtensions
+{
+    /// <summary>
+    /// Configures a Roomcast silo: grains, dashboard, and clustering, grain storage, reminders and catalog
+    /// from the one <c>Storage</c> switch. Used by the standalone silo, the API's embedded silo and tests.
+    /// </summary>
+    public static ISiloBuilder AddRoomcast(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var hosting = RoomcastHostingOptions.From(configuration);
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = hosting.ClusterId;
+            o.ServiceId = hosting.ServiceId;
+        });
+
+        switch (hosting.Storage)
+        {
+            case StorageMode.Dev:
+                silo.UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort);
+                silo.AddMemoryGrainStorage(GrainStorage.Name);
+                silo.UseInMemoryReminderService();
+                silo.Services.AddHostedService<InMemoryStorageWarning>();
+                break;
+            case StorageMode.Postgres:
+                silo.UseRoomcastPostgres(hosting);
+                break;
+        }
+
+        silo.AddDashboard();
+        silo.Services.AddRoomcastGrainServices();
+        return silo;
+    }
+
+    /// <summary>Configures an Orleans client (an API node without a silo) to reach the cluster of this configuration.</summary>
+    public static IClientBuilder AddRoomcast(this IClientBuilder client, IConfiguration configuration)
+    {
+        var hosting = RoomcastHostingOptions.From(configuration);
+        client.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = hosting.ClusterId;
+            o.ServiceId = hosting.ServiceId;
+        });
+
+        switch (hosting.Storage)
+        {
+            case StorageMode.Dev:
+                // The in-memory catalog lives inside the silo process; a separate API node would list nothing.
+                throw new InvalidOperationException(
+                    "An API node without an embedded silo needs Storage=Postgres: in Dev mode the catalog lives in the silo's memory.");
+            case StorageMode.Postgres:
+                client.UseRoomcastPostgres(hosting);
+                break;
+        }
+
+        client.AddDashboard();
+        return client;
+    }
+}
