@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Roomcast.WebApi.Auth;
+using Roomcast.WebApi.Contracts;
+using Roomcast.WebApi.Infrastructure;
+
+namespace Roomcast.WebApi.Apis;
+
+public static class AdminApi
+{
+    public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1/admin").WithTags("Admin")
+            .RequireAuthorization(Policies.Admin)
+            .AddEndpointFilter<RequestValidationFilter>();
+
+        group.MapPost("/users", CreateUserAsync)
+            .WithName("CreateUser").WithSummary("Create a host (or admin) user")
+            .ProducesErrors(400, 401, 403, 409);
+
+        return group;
+    }
+
+    public static async Task<Created<ApiResponse<UserResponse>>> CreateUserAsync(
+        CreateUserRequest request, UserAccounts accounts, Envelope envelope)
+    {
+        var user = await accounts.CreateAsync(request.Email!.Trim(), request.Password!, request.DisplayName!.Trim(), request.ParsedRole);
+        return envelope.Created($"/v1/users/{user.Id}", UserResponse.From(user));
+    }
+}

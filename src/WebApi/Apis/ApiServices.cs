@@ -1,0 +1,22 @@
+using Roomcast.Catalog;
+using Roomcast.WebApi.Auth;
+using Roomcast.WebApi.Infrastructure;
+
+namespace Roomcast.WebApi.Apis;
+
+/// <summary>What the resource handlers need, bound in one <c>[AsParameters]</c> argument.</summary>
+public sealed class ApiServices(
+    IGrainFactory grains,
+    ISessionCatalog sessions,
+    IRoomCatalog rooms,
+    Envelope envelope,
+    ResourceAuthorization access,
+    TimeProvider clock)
+{
+    public IGrainFactory Grains { get; } = grains;
+    public ISessionCatalog Sessions { get; } = sessions;
+    public IRoomCatalog Rooms { get; } = rooms;
+    public Envelope Envelope { get; } = envelope;
+    public ResourceAuthorization Access { get; } = access;
+    public TimeProvider Clock { get; } = clock;
+}

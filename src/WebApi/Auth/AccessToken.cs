@@ -1,0 +1,3 @@
+namespace Roomcast.WebApi.Auth;
+
+public sealed record AccessToken(string Token, int ExpiresIn);

@@ -1,0 +1,15 @@
+using Roomcast.Errors;
+using Roomcast.WebApi.Infrastructure;
+
+namespace Roomcast.WebApi.Contracts;
+
+public sealed record CreateRoomRequest(string? Title, string? Description, string? Visibility) : IValidatableRequest
+{
+    public const int MaxTitleLength = 200;
+    public const int MaxDescriptionLength = 4000;
+
+    public IEnumerable<FieldError> Validate(TimeProvider clock) =>
+        FieldRules.Text("title", Title, MaxTitleLength, required: true)
+            .Concat(FieldRules.Text("description", Description, MaxDescriptionLength, required: false))
+            .Concat(FieldRules.OneOf<Visibility>("visibility", Visibility));
+}

@@ -1,0 +1,53 @@
+using Roomcast.Errors;
+using Roomcast.Sessions;
+using Roomcast.WebApi.Infrastructure;
+
+namespace Roomcast.WebApi.Contracts;
+
+public sealed record CreateSessionRequest(
+    string? Name,
+    string? Description,
+    string? Type,
+    string? Visibility,
+    DateTimeOffset? ScheduledAt,
+    SessionSettingsRequest? Settings,
+    int? MaxDurationSeconds,
+    bool? RemoveMedia,
+    string? Product) : IValidatableRequest
+{
+    public const int MaxNameLength = 256;
+    public const int MaxDescriptionLength = 4000;
+
+    /// <summary>A little slack for clock skew between a client and the API.</summary>
+    public static readonly TimeSpan PastTolerance = TimeSpan.FromMinutes(1);
+
+    public IEnumerable<FieldError> Validate(TimeProvider clock)
+    {
+        foreach (var error in FieldRules.Text("name", Name, MaxNameLength, required: true)
+                     .Concat(FieldRules.Text("description", Description, MaxDescriptionLength, required: false))
+                     .Concat(FieldRules.Text("product", Product, 64, required: false))
+                     .Concat(FieldRules.OneOf<SessionType>("type", Type))
+                     .Concat(FieldRules.OneOf<Visibility>("visibility", Visibility))
+                     .Concat(FieldRules.Range("max_duration_seconds", MaxDurationSeconds, 1, 172_800))
+                     .Concat(FieldRules.Range("settings.max_stage_participants", Settings?.MaxStageParticipants, 1, SessionSettings.StageLimit)))
+        {
+            yield return error;
+        }
+
+        if (ScheduledAt is null)
+        {
+            yield return new FieldError("scheduled_at", "is required (ISO 8601 with offset, e.g. 2026-12-01T18:00:00Z)");
+        }
+        else if (ScheduledAt < clock.GetUtcNow() - PastTolerance)
+        {
+            yield return new FieldError("scheduled_at", "must not be in the past");
+        }
+
+        if (Settings?.ChangeSequence is not null)
+        {
+            yield return new FieldError("settings.change_sequence", "is not allowed when creating a session");
+        }
+    }
+
+    public SessionType ParsedType => ApiEnum.ParseOrNull<SessionType>(Type) ?? SessionType.Broadcast;
+}

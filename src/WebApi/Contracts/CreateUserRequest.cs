@@ -1,0 +1,35 @@
+using System.Net.Mail;
+using Roomcast.Errors;
+using Roomcast.Identity;
+using Roomcast.WebApi.Infrastructure;
+
+namespace Roomcast.WebApi.Contracts;
+
+/// <summary>An admin creating a host (or another admin).</summary>
+public sealed record CreateUserRequest(string? Email, string? Password, string? DisplayName, string? Role) : IValidatableRequest
+{
+    public const int MinPasswordLength = 10;
+
+    public IEnumerable<FieldError> Validate(TimeProvider clock)
+    {
+        foreach (var error in FieldRules.Text("email", Email, 320, required: true)
+                     .Concat(FieldRules.Text("display_name", DisplayName, 100, required: true))
+                     .Concat(FieldRules.Text("password", Password, 256, required: true))
+                     .Concat(FieldRules.OneOf<UserRole>("role", Role)))
+        {
+            yield return error;
+        }
+
+        if (!string.IsNullOrWhiteSpace(Email) && !MailAddress.TryCreate(Email.Trim(), out _))
+        {
+            yield return new FieldError("email", "is not an email address");
+        }
+
+        if (Password is { Length: > 0 and < MinPasswordLength })
+        {
+            yield return new FieldError("password", $"must be at least {MinPasswordLength} characters");
+        }
+    }
+
+    public UserRole ParsedRole => ApiEnum.ParseOrNull<UserRole>(Role) ?? UserRole.Host;
+}

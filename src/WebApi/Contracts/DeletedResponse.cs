@@ -1,0 +1,3 @@
+namespace Roomcast.WebApi.Contracts;
+
+public sealed record DeletedResponse(Guid Id, bool Deleted);

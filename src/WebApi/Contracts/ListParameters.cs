@@ -1,0 +1,153 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Roomcast.Catalog;
+using Roomcast.Errors;
+using Roomcast.Sessions;
+using Roomcast.WebApi.Infrastructure;
+
+namespace Roomcast.WebApi.Contracts;
+
+/// <summary>
+/// Query string of every listing: keyset paging (seed 002's <c>start_after</c>/<c>end_before</c>, <c>limit</c>
+/// default 10, max 100) and the session filters. Bound as text so that every bad value gets a 400 naming it.
+/// </summary>
+public sealed class ListParameters
+{
+    [FromQuery(Name = "limit")] public string? Limit { get; init; }
+    [FromQuery(Name = "start_after")] public string? StartAfter { get; init; }
+    [FromQuery(Name = "end_before")] public string? EndBefore { get; init; }
+    [FromQuery(Name = "state")] public string? State { get; init; }
+    [FromQuery(Name = "type")] public string? Type { get; init; }
+    [FromQuery(Name = "title")] public string? Title { get; init; }
+    [FromQuery(Name = "host_id")] public string? HostId { get; init; }
+    [FromQuery(Name = "created_from")] public string? CreatedFrom { get; init; }
+    [FromQuery(Name = "created_to")] public string? CreatedTo { get; init; }
+    [FromQuery(Name = "scheduled_from")] public string? ScheduledFrom { get; init; }
+    [FromQuery(Name = "scheduled_to")] public string? ScheduledTo { get; init; }
+
+    public PageRequest ToPage()
+    {
+        var errors = new List<FieldError>();
+        var page = ParsePage(errors);
+        ThrowIfAny(errors);
+        return page;
+    }
+
+    public (SessionQuery Query, PageRequest Page) ToSessionQuery()
+    {
+        var errors = new List<FieldError>();
+        var page = ParsePage(errors);
+        var query = new SessionQuery
+        {
+            States = State is null ? null : ParseStates(errors),
+            Type = ParseEnum<SessionType>("type", Type, errors),
+            TitleContains = ParseTitle(errors),
+            HostId = ParseGuid("host_id", HostId, errors),
+            CreatedFrom = ParseTime("created_from", CreatedFrom, errors),
+            CreatedTo = ParseTime("created_to", CreatedTo, errors),
+            ScheduledFrom = ParseTime("scheduled_from", ScheduledFrom, errors),
+            ScheduledTo = ParseTime("scheduled_to", ScheduledTo, errors),
+        };
+        ThrowIfAny(errors);
+        return (query, page);
+    }
+
+    public string? ParseTitleOnly()
+    {
+        var errors = new List<FieldError>();
+        var title = ParseTitle(errors);
+        ThrowIfAny(errors);
+        return title;
+    }
+
+    private PageRequest ParsePage(List<FieldError> errors)
+    {
+        var limit = PageRequest.DefaultLimit;
+        if (Limit is not null && (!int.TryParse(Limit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > PageRequest.MaxLimit))
+        {
+            errors.Add(new FieldError("limit", $"must be a whole number from 1 to {PageRequest.MaxLimit}"));
+        }
+
+        if (StartAfter is not null && EndBefore is not null)
+        {
+            errors.Add(new FieldError("end_before", "cannot be combined with start_after"));
+        }
+
+        return new PageRequest(limit, StartAfter, EndBefore);
+    }
+
+    private HashSet<SessionState> ParseStates(List<FieldError> errors)
+    {
+        var states = new HashSet<SessionState>();
+        foreach (var part in State!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (ApiEnum.TryParse<SessionState>(part, out var state))
+            {
+                states.Add(state);
+            }
+            else
+            {
+                errors.Add(new FieldError("state", $"'{part}' is not one of: {string.Join(", ", ApiEnum.Names<SessionState>())}"));
+            }
+        }
+
+        return states;
+    }
+
+    private string? ParseTitle(List<FieldError> errors)
+    {
+        if (Title is { Length: > CreateSessionRequest.MaxNameLength })
+        {
+            errors.Add(new FieldError("title", $"must be at most {CreateSessionRequest.MaxNameLength} characters"));
+        }
+
+        return string.IsNullOrWhiteSpace(Title) ? null : Title.Trim();
+    }
+
+    private static TEnum? ParseEnum<TEnum>(string field, string? text, List<FieldError> errors)
+        where TEnum : struct, Enum
+    {
+        errors.AddRange(FieldRules.OneOf<TEnum>(field, text));
+        return ApiEnum.ParseOrNull<TEnum>(text);
+    }
+
+    private static Guid? ParseGuid(string field, string? text, List<FieldError> errors)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (Guid.TryParse(text, out var id))
+        {
+            return id;
+        }
+
+        errors.Add(new FieldError(field, "must be a UUID"));
+        return null;
+    }
+
+    private static DateTimeOffset? ParseTime(string field, string? text, List<FieldError> errors)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+        {
+            return time;
+        }
+
+        errors.Add(new FieldError(field, "must be an ISO 8601 date or time, e.g. 2026-12-01 or 2026-12-01T18:00:00Z"));
+        return null;
+    }
+
+    private static void ThrowIfAny(List<FieldError> errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw RoomcastException.Invalid(errors);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+using Roomcast.Errors;
+using Roomcast.WebApi.Infrastructure;
+
+namespace Roomcast.WebApi.Contracts;
+
+public sealed record LoginRequest(string? Email, string? Password) : IValidatableRequest
+{
+    public IEnumerable<FieldError> Validate(TimeProvider clock) =>
+        FieldRules.Text("email", Email, 320, required: true)
+            .Concat(FieldRules.Text("password", Password, 256, required: true));
+}

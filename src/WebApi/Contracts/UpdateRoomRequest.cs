@@ -1,0 +1,29 @@
+using Roomcast.Errors;
+using Roomcast.WebApi.Infrastructure;
+
+namespace Roomcast.WebApi.Contracts;
+
+/// <summary>A partial room change: absent fields stay; an empty <c>description</c> removes it.</summary>
+public sealed record UpdateRoomRequest(string? Title, string? Description, string? Visibility, long? ChangeSequence) : IValidatableRequest
+{
+    public IEnumerable<FieldError> Validate(TimeProvider clock)
+    {
+        foreach (var error in FieldRules.Text("title", Title, CreateRoomRequest.MaxTitleLength, required: false)
+                     .Concat(FieldRules.Text("description", Description, CreateRoomRequest.MaxDescriptionLength, required: false))
+                     .Concat(FieldRules.OneOf<Visibility>("visibility", Visibility))
+                     .Concat(FieldRules.ChangeSequence(ChangeSequence)))
+        {
+            yield return error;
+        }
+
+        if (Title is not null && string.IsNullOrWhiteSpace(Title))
+        {
+            yield return new FieldError("title", "must not be blank");
+        }
+
+        if (Title is null && Description is null && Visibility is null)
+        {
+            yield return new FieldError("body", "names no field to change (title, description, visibility)");
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using Roomcast.Identity;
+using Roomcast.Silo.Hosting;
+using Roomcast.WebApi.Auth;
+using Roomcast.WebApi.Infrastructure;
+
+namespace Roomcast.WebApi.Extensions;
+
+public static class ApplicationServiceExtensions
+{
+    /// <summary>Orleans (embedded silo or client), JSON, errors, auth, OpenAPI and health: everything the API needs.</summary>
+    public static WebApplicationBuilder AddRoomcastApi(this WebApplicationBuilder builder)
+    {
+        builder.AddOrleans();
+        builder.AddJson();
+        builder.AddAuth();
+
+        builder.Services.AddSingleton<Envelope>();
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.Services.AddProblemDetails();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddSingleton<RequestValidationFilter>();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+        builder.Services.AddHealthChecks();
+        return builder;
+    }
+
+    private static void AddOrleans(this WebApplicationBuilder builder)
+    {
+        var mode = builder.Configuration.GetValue("Api:Silo", ApiSiloMode.Embedded);
+        if (mode == ApiSiloMode.Embedded)
+        {
+            builder.UseOrleans(silo => silo.AddRoomcast(builder.Configuration));
+        }
+        else
+        {
+            builder.UseOrleansClient(client => client.AddRoomcast(builder.Configuration));
+        }
+    }
+
+    private static void AddJson(this WebApplicationBuilder builder) =>
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+        });
+
+    private static void AddAuth(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BootstrapAdminOptions>().BindConfiguration(BootstrapAdminOptions.SectionName);
+
+        var configuredKey = builder.Configuration[$"{JwtOptions.SectionName}:SigningKey"];
+        var devMode = RoomcastHostingOptions.From(builder.Configuration).Storage == StorageMode.Dev;
+        if (string.IsNullOrWhiteSpace(configuredKey) && !devMode)
+        {
+            throw new InvalidOperationException(
+                "Storage=Postgres needs Auth:Jwt:SigningKey (base64, >= 32 bytes) so that every API node validates the same tokens.");
+        }
+
+        services.AddSingleton(SigningKey.FromConfiguration(configuredKey));
+        services.AddSingleton<AccessTokenIssuer>();
+        services.AddSingleton<IPasswordHasher<UserProfile>, PasswordHasher<UserProfile>>();
+        services.AddSingleton<UserAccounts>();
+        services.AddSingleton<ResourceAuthorization>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, OwnershipHandler>();
+        services.AddHostedService<BootstrapAdminService>();
+        services.AddHostedService<SigningKeyWarning>();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<SigningKey, IOptions<JwtOptions>>((bearer, key, jwt) =>
+            {
+                bearer.MapInboundClaims = false;
+                bearer.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = jwt.Value.Issuer,
+                    ValidAudience = jwt.Value.Audience,
+                    IssuerSigningKey = key.Key,
+                    ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+                    ValidateIssuer = true,
+                    ValidateAudience = true,
+                    ValidateLifetime = true,
+                    ValidateIssuerSigningKey = true,
+                    RequireExpirationTime = true,
+                    RequireSignedTokens = true,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                    NameClaimType = RoomcastClaims.Name,
+                    RoleClaimType = RoomcastClaims.Role,
+                };
+            });
+        Policies.Add(services.AddAuthorizationBuilder());
+    }
+}

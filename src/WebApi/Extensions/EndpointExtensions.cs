@@ -1,0 +1,38 @@
+using Orleans.Dashboard;
+using Roomcast.Silo.Hosting;
+using Roomcast.WebApi.Apis;
+using Roomcast.WebApi.Auth;
+using Roomcast.WebApi.Infrastructure;
+using Scalar.AspNetCore;
+
+namespace Roomcast.WebApi.Extensions;
+
+public static class EndpointExtensions
+{
+    /// <summary>The pipeline and every route: the versioned API, OpenAPI and its reference page, health and the dashboard.</summary>
+    public static WebApplication MapRoomcastApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(StatusCodeEnvelope.WriteAsync);
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapAuthApi();
+        app.MapAdminApi();
+        app.MapRoomsApi();
+        app.MapSessionsApi();
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/reference").AllowAnonymous();
+        app.MapHealthChecks("/health").AllowAnonymous();
+
+        var dashboard = app.MapOrleansDashboard(routePrefix: "/dashboard");
+        var devMode = RoomcastHostingOptions.From(app.Configuration).Storage == StorageMode.Dev;
+        if (!app.Configuration.GetValue("Dashboard:AllowAnonymous", devMode))
+        {
+            dashboard.RequireAuthorization(Policies.Admin);
+        }
+
+        return app;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Diagnostics;
+using Roomcast.Errors;
+
+namespace Roomcast.WebApi.Infrastructure;
+
+/// <summary>
+/// Turns known failures into the error envelope: domain rules into their status, unreadable requests
+/// into a 400 that says what could not be read. Anything else is logged and answered with a bare 500.
+/// </summary>
+public sealed partial class ApiExceptionHandler(Envelope envelope, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, error) = exception switch
+        {
+            RoomcastException e => (StatusOf(e.Kind), envelope.Error(e.Code, e.Message, e.Details)),
+            BadHttpRequestException e => (StatusCodes.Status400BadRequest, Unreadable(e)),
+            _ => (StatusCodes.Status500InternalServerError,
+                envelope.Error("internal_error", "An unexpected error occurred; it has been logged.")),
+        };
+
+        if (status == StatusCodes.Status500InternalServerError)
+        {
+            LogUnhandled(exception, context.Request.Method, context.Request.Path);
+        }
+
+        context.Response.StatusCode = status;
+        await context.Response.WriteAsJsonAsync(error, cancellationToken);
+        return true;
+    }
+
+    public static int StatusOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.Validation => StatusCodes.Status400BadRequest,
+        ErrorKind.Unauthorized => StatusCodes.Status401Unauthorized,
+        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    private ApiErrorResponse Unreadable(BadHttpRequestException exception)
+    {
+        if (exception.InnerException is JsonException json)
+        {
+            var field = JsonField(json.Path);
+            var message = json.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                ? "is not a known field"
+                : "has a value of the wrong type or is malformed";
+            return field is null
+                ? envelope.Error("malformed_json", "The request body is not valid JSON.")
+                : envelope.Error("validation_failed", $"{field} {message}.", [new FieldError(field, message)]);
+        }
+
+        // Route values that do not bind, e.g. a malformed id: "Failed to bind parameter "Guid roomId" from "abc"."
+        if (UnboundParameter().Match(exception.Message) is { Success: true } match)
+        {
+            var field = JsonNamingPolicy.SnakeCaseLower.ConvertName(match.Groups["name"].Value);
+            var message = match.Groups["type"].Value == "Guid" ? "must be a UUID" : $"must be a {match.Groups["type"].Value}";
+            return envelope.Error("validation_failed", $"{field} {message}.", [new FieldError(field, message)]);
+        }
+
+        // A missing body and other unreadable requests.
+        return envelope.Error("validation_failed", exception.Message);
+    }
+
+    [GeneratedRegex("""^Failed to bind parameter "(?<type>\w+)\?? (?<name>\w+)" from""")]
+    private static partial Regex UnboundParameter();
+
+    /// <summary>"$.settings.chat_enabled" becomes "settings.chat_enabled"; the root or no path means the body as a whole.</summary>
+    private static string? JsonField(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? null : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
+    private partial void LogUnhandled(Exception exception, string method, string path);
+}

@@ -1,0 +1,11 @@
+using Roomcast.WebApi.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddRoomcastApi();
+
+var app = builder.Build();
+app.MapRoomcastApi();
+app.Run();
+
+/// <summary>Entry point; public so tests can host it with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
+public partial class Program;
