@@ -59,20 +59,38 @@ public sealed partial class RoomGrain(
 
         // Sessions go first: a crash half-way leaves a room that can be deleted again, never orphans.
         var query = new SessionQuery { RoomId = room.Id };
-        Page<SessionSnapshot> page;
-        do
+        var request = PageRequest.First(PageRequest.MaxLimit);
+        while (true)
         {
-            page = await sessions.ListAsync(query, PageRequest.First(PageRequest.MaxLimit));
+            var page = await sessions.ListAsync(query, request);
             foreach (var session in page.Items)
             {
-                await GrainFactory.GetGrain<ISessionGrain>(session.Id).DeleteAsync(null);
+                await DeleteSessionAsync(session.Id);
             }
+
+            if (page.NextCursor is null)
+            {
+                break;
+            }
+
+            request = request with { StartAfter = page.NextCursor };
         }
-        while (page.NextCursor is not null);
 
         await MutateAsync(null, r => r with { Deleted = true });
         LogDeleted(room.Id);
         DeactivateOnIdle();
+    }
+
+    private async Task DeleteSessionAsync(Guid sessionId)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ISessionGrain>(sessionId).DeleteAsync(null);
+        }
+        catch (RoomcastException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            // Already deleted; the catalog had not caught up yet.
+        }
     }
 
     public async Task<SessionSnapshot> CreateSessionAsync(CreateSessionCommand command)
