@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Roomcast.Rooms;
+using Roomcast.Silo.Hosting;
+
+namespace Roomcast.Bench.Driver;
+
+/// <summary>A dev-mode Roomcast silo in this process, configured for one measure.</summary>
+internal sealed class BenchSilo : IAsyncDisposable
+{
+    private readonly IHost _host;
+
+    private BenchSilo(IHost host) => _host = host;
+
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+
+    public IServiceProvider Services => _host.Services;
+
+    public static async Task<BenchSilo> StartAsync(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage"] = "Dev",
+            ["Orleans:SiloPort"] = "31111",
+            ["Orleans:GatewayPort"] = "31112",
+        });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleans(silo => silo.AddRoomcast(builder.Configuration));
+        var host = builder.Build();
+        await host.StartAsync();
+        return new BenchSilo(host);
+    }
+
+    public async Task<Guid[]> CreateRoomsAsync(int count)
+    {
+        var ids = Enumerable.Range(0, count).Select(_ => Guid.NewGuid()).ToArray();
+        await Task.WhenAll(ids.Select(id => Grains.GetGrain<IRoomGrain>(id)
+            .CreateAsync(new CreateRoomCommand(Guid.NewGuid(), "bench room", null, Visibility.Public))));
+        return ids;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+    }
+}
