@@ -20,6 +20,9 @@ public sealed record RoomcastHostingOptions
 
     public int GatewayPort { get; init; } = 30000;
 
+    /// <summary>The IP address other silos and clients reach this silo on (<c>Orleans:AdvertisedAddress</c>); Postgres mode only.</summary>
+    public string? AdvertisedAddress { get; init; }
+
     /// <summary>Reads and checks the settings; a bad value stops start-up with a message that names the key.</summary>
     public static RoomcastHostingOptions From(IConfiguration configuration)
     {
@@ -39,6 +42,7 @@ public sealed record RoomcastHostingOptions
             ServiceId = configuration["Orleans:ServiceId"] ?? "roomcast",
             SiloPort = configuration.GetValue("Orleans:SiloPort", 11111),
             GatewayPort = configuration.GetValue("Orleans:GatewayPort", 30000),
+            AdvertisedAddress = configuration["Orleans:AdvertisedAddress"],
         };
 
         if (options.Storage == StorageMode.Postgres && string.IsNullOrWhiteSpace(options.ConnectionString))
@@ -46,6 +50,12 @@ public sealed record RoomcastHostingOptions
             throw new InvalidOperationException(
                 "Storage=Postgres needs a connection string in 'ConnectionStrings:Roomcast' " +
                 "(environment variable ConnectionStrings__Roomcast).");
+        }
+
+        if (options.AdvertisedAddress is { } address && !System.Net.IPAddress.TryParse(address, out _))
+        {
+            throw new InvalidOperationException(
+                $"Configuration 'Orleans:AdvertisedAddress' is '{address}'; expected an IP address.");
         }
 
         return options;

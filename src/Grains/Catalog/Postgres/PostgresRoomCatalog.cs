@@ -1,0 +1,79 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using Roomcast.Catalog;
+using Roomcast.Rooms;
+
+namespace Roomcast.Grains.Catalog.Postgres;
+
+/// <summary>The cluster-mode room catalog: one row per room in <c>catalog_rooms</c>.</summary>
+public sealed class PostgresRoomCatalog(NpgsqlDataSource dataSource) : IRoomCatalog
+{
+    private const string UpsertSql = """
+        INSERT INTO catalog_rooms AS r
+            (id, owner_id, visibility, title, created_ticks, created_on, change_sequence, deleted, snapshot)
+        VALUES
+            (@id, @owner_id, @visibility, @title, @created_ticks, @created_on, @change_sequence, @deleted, @snapshot)
+        ON CONFLICT (id) DO UPDATE SET
+            owner_id = EXCLUDED.owner_id, visibility = EXCLUDED.visibility, title = EXCLUDED.title,
+            created_ticks = EXCLUDED.created_ticks, created_on = EXCLUDED.created_on,
+            change_sequence = EXCLUDED.change_sequence, deleted = EXCLUDED.deleted, snapshot = EXCLUDED.snapshot
+        WHERE r.change_sequence < EXCLUDED.change_sequence
+        """;
+
+    public async Task UpsertAsync(RoomSnapshot room, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(UpsertSql);
+        var p = command.Parameters;
+        p.AddWithValue("id", room.Id);
+        p.AddWithValue("owner_id", room.OwnerId);
+        p.AddWithValue("visibility", (short)room.Visibility);
+        p.AddWithValue("title", room.Title);
+        p.AddWithValue("created_ticks", room.CreatedOn.UtcTicks);
+        p.AddWithValue("created_on", room.CreatedOn.ToUniversalTime());
+        p.AddWithValue("change_sequence", room.ChangeSequence);
+        p.AddWithValue("deleted", room.Deleted);
+        p.AddWithValue("snapshot", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(room, CatalogJson.Options));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<Page<RoomSnapshot>> ListAsync(RoomQuery query, PageRequest page, CancellationToken cancellationToken = default)
+    {
+        var keyset = new KeysetSql(page);
+        await using var command = dataSource.CreateCommand();
+        var conditions = new List<string> { "NOT deleted" };
+        var p = command.Parameters;
+        if (query.OwnerId is { } ownerId)
+        {
+            conditions.Add("owner_id = @owner_id");
+            p.AddWithValue("owner_id", ownerId);
+        }
+
+        if (query.Visibility is { } visibility)
+        {
+            conditions.Add("visibility = @visibility");
+            p.AddWithValue("visibility", (short)visibility);
+        }
+
+        if (query.TitleContains is { } title)
+        {
+            conditions.Add("title ILIKE @title" + TitleSearch.EscapeClause);
+            p.AddWithValue("title", TitleSearch.ContainsPattern(title));
+        }
+
+        var tail = keyset.Apply(conditions, command);
+        command.CommandText = "SELECT snapshot FROM catalog_rooms WHERE " + string.Join(" AND ", conditions) + tail;
+
+        var rows = new List<RoomSnapshot>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(JsonSerializer.Deserialize<RoomSnapshot>(reader.GetString(0), CatalogJson.Options)
+                    ?? throw new InvalidOperationException("catalog_rooms holds a null snapshot."));
+            }
+        }
+
+        return keyset.ToPage(rows, r => new CatalogCursor(r.CreatedOn, r.Id));
+    }
+}

@@ -1,0 +1,188 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using Roomcast.Catalog;
+using Roomcast.Sessions;
+
+namespace Roomcast.Grains.Catalog.Postgres;
+
+/// <summary>The cluster-mode session catalog: one row per session in <c>catalog_sessions</c>.</summary>
+public sealed class PostgresSessionCatalog(NpgsqlDataSource dataSource) : ISessionCatalog
+{
+    private const string UpsertSql = """
+        INSERT INTO catalog_sessions AS s
+            (id, room_id, host_id, state, type, visibility, name, created_ticks, created_on,
+             scheduled_ticks, scheduled_at, duration_seconds, change_sequence, deleted, snapshot)
+        VALUES
+            (@id, @room_id, @host_id, @state, @type, @visibility, @name, @created_ticks, @created_on,
+             @scheduled_ticks, @scheduled_at, @duration_seconds, @change_sequence, @deleted, @snapshot)
+        ON CONFLICT (id) DO UPDATE SET
+            room_id = EXCLUDED.room_id, host_id = EXCLUDED.host_id, state = EXCLUDED.state, type = EXCLUDED.type,
+            visibility = EXCLUDED.visibility, name = EXCLUDED.name, created_ticks = EXCLUDED.created_ticks,
+            created_on = EXCLUDED.created_on, scheduled_ticks = EXCLUDED.scheduled_ticks,
+            scheduled_at = EXCLUDED.scheduled_at, duration_seconds = EXCLUDED.duration_seconds,
+            change_sequence = EXCLUDED.change_sequence, deleted = EXCLUDED.deleted, snapshot = EXCLUDED.snapshot
+        WHERE s.change_sequence < EXCLUDED.change_sequence
+        """;
+
+    private const string StatsSql = """
+        SELECT count(*),
+               count(*) FILTER (WHERE state = @scheduled),
+               count(*) FILTER (WHERE state = @live),
+               count(*) FILTER (WHERE state = @ended),
+               count(*) FILTER (WHERE state = @cancelled),
+               count(*) FILTER (WHERE state = @expired),
+               COALESCE(sum(duration_seconds) FILTER (WHERE state = @ended), 0)::bigint
+          FROM catalog_sessions
+         WHERE NOT deleted
+        """;
+
+    public async Task UpsertAsync(SessionSnapshot session, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(UpsertSql);
+        var p = command.Parameters;
+        p.AddWithValue("id", session.Id);
+        p.AddWithValue("room_id", session.RoomId);
+        p.AddWithValue("host_id", session.HostId);
+        p.AddWithValue("state", (short)session.State);
+        p.AddWithValue("type", (short)session.Type);
+        p.AddWithValue("visibility", (short)session.Visibility);
+        p.AddWithValue("name", session.Name);
+        p.AddWithValue("created_ticks", session.CreatedOn.UtcTicks);
+        p.AddWithValue("created_on", session.CreatedOn.ToUniversalTime());
+        p.AddWithValue("scheduled_ticks", session.ScheduledAt.UtcTicks);
+        p.AddWithValue("scheduled_at", session.ScheduledAt.ToUniversalTime());
+        p.AddWithValue("duration_seconds", session.DurationSeconds);
+        p.AddWithValue("change_sequence", session.ChangeSequence);
+        p.AddWithValue("deleted", session.Deleted);
+        p.AddWithValue("snapshot", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(session, CatalogJson.Options));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<Page<SessionSnapshot>> ListAsync(SessionQuery query, PageRequest page, CancellationToken cancellationToken = default)
+    {
+        var keyset = new KeysetSql(page);
+        await using var command = dataSource.CreateCommand();
+        var conditions = Filter(query, command);
+        var tail = keyset.Apply(conditions, command);
+        command.CommandText = "SELECT snapshot FROM catalog_sessions WHERE " + string.Join(" AND ", conditions) + tail;
+        var rows = await ReadSnapshotsAsync(command, cancellationToken);
+        return keyset.ToPage(rows, s => new CatalogCursor(s.CreatedOn, s.Id));
+    }
+
+    public async Task<IReadOnlyList<SessionSnapshot>> GetManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default)
+    {
+        var distinct = ids.Distinct().ToArray();
+        if (distinct.Length == 0)
+        {
+            return [];
+        }
+
+        await using var command = dataSource.CreateCommand("SELECT snapshot FROM catalog_sessions WHERE id = ANY(@ids) AND NOT deleted");
+        command.Parameters.AddWithValue("ids", distinct);
+        var byId = (await ReadSnapshotsAsync(command, cancellationToken)).ToDictionary(s => s.Id);
+        return distinct.Select(id => byId.GetValueOrDefault(id)).OfType<SessionSnapshot>().ToList();
+    }
+
+    public async Task<SessionStats> GetStatsAsync(Guid? hostId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand(hostId is null ? StatsSql : StatsSql + " AND host_id = @host_id");
+        var p = command.Parameters;
+        p.AddWithValue("scheduled", (short)SessionState.Scheduled);
+        p.AddWithValue("live", (short)SessionState.Live);
+        p.AddWithValue("ended", (short)SessionState.Ended);
+        p.AddWithValue("cancelled", (short)SessionState.Cancelled);
+        p.AddWithValue("expired", (short)SessionState.Expired);
+        if (hostId is { } host)
+        {
+            p.AddWithValue("host_id", host);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new SessionStats(
+            reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3),
+            reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6));
+    }
+
+    private static List<string> Filter(SessionQuery q, NpgsqlCommand command)
+    {
+        var conditions = new List<string> { "NOT deleted" };
+        var p = command.Parameters;
+        if (q.RoomId is { } roomId)
+        {
+            conditions.Add("room_id = @room_id");
+            p.AddWithValue("room_id", roomId);
+        }
+
+        if (q.HostId is { } hostId)
+        {
+            conditions.Add("host_id = @host_id");
+            p.AddWithValue("host_id", hostId);
+        }
+
+        if (q.States is { } states)
+        {
+            conditions.Add("state = ANY(@states)");
+            p.AddWithValue("states", states.Select(s => (short)s).ToArray());
+        }
+
+        if (q.Type is { } type)
+        {
+            conditions.Add("type = @type");
+            p.AddWithValue("type", (short)type);
+        }
+
+        if (q.Visibility is { } visibility)
+        {
+            p.AddWithValue("visibility", (short)visibility);
+            if (q.OrHostId is { } orHost)
+            {
+                conditions.Add("(visibility = @visibility OR host_id = @or_host_id)");
+                p.AddWithValue("or_host_id", orHost);
+            }
+            else
+            {
+                conditions.Add("visibility = @visibility");
+            }
+        }
+
+        if (q.TitleContains is { } title)
+        {
+            conditions.Add("name ILIKE @title" + TitleSearch.EscapeClause);
+            p.AddWithValue("title", TitleSearch.ContainsPattern(title));
+        }
+
+        AddTicksRange(conditions, p, "created_ticks", q.CreatedFrom, q.CreatedTo);
+        AddTicksRange(conditions, p, "scheduled_ticks", q.ScheduledFrom, q.ScheduledTo);
+        return conditions;
+    }
+
+    private static void AddTicksRange(List<string> conditions, NpgsqlParameterCollection p, string column, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        if (from is { } f)
+        {
+            conditions.Add($"{column} >= @{column}_from");
+            p.AddWithValue($"{column}_from", f.UtcTicks);
+        }
+
+        if (to is { } t)
+        {
+            conditions.Add($"{column} <= @{column}_to");
+            p.AddWithValue($"{column}_to", t.UtcTicks);
+        }
+    }
+
+    private static async Task<List<SessionSnapshot>> ReadSnapshotsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var rows = new List<SessionSnapshot>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(JsonSerializer.Deserialize<SessionSnapshot>(reader.GetString(0), CatalogJson.Options)
+                ?? throw new InvalidOperationException("catalog_sessions holds a null snapshot."));
+        }
+
+        return rows;
+    }
+}
