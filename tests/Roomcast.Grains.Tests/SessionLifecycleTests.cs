@@ -190,4 +190,29 @@ public sealed class SessionLifecycleTests(ClusterFixture fixture)
         Assert.Equal(ErrorKind.Conflict, error.Kind);
         Assert.Equal("already_exists", error.Code);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    [InlineData(601)]
+    public async Task MaxDurationOutsideOneSecondToTheConfiguredMaximumIsRejected(int maxDurationSeconds)
+    {
+        // The fixture configures Sessions:MaxDuration = 10 min, the documented upper bound of a session's own value.
+        var grain = Grains.GetGrain<ISessionGrain>(Guid.NewGuid());
+
+        var error = await Assert.ThrowsAsync<RoomcastException>(
+            () => grain.CreateAsync(TestSessions.Command(DateTimeOffset.UtcNow.AddHours(1), maxDurationSeconds)));
+
+        Assert.Equal(ErrorKind.Validation, error.Kind);
+        Assert.Equal("max_duration_seconds", Assert.Single(error.Details).Field);
+        Assert.Equal(ErrorKind.NotFound, (await Assert.ThrowsAsync<RoomcastException>(grain.GetAsync)).Kind);
+    }
+
+    [Fact]
+    public async Task MaxDurationUpToTheConfiguredMaximumIsAccepted()
+    {
+        var (_, session) = await TestSessions.CreateAsync(Grains, TestSessions.Command(DateTimeOffset.UtcNow.AddHours(1), 600));
+
+        Assert.Equal(600, session.Config.MaxDurationSeconds);
+    }
 }
