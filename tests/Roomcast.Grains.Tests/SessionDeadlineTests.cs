@@ -85,4 +85,31 @@ public sealed class SessionDeadlineTests(ClusterFixture fixture)
         Assert.Equal(SessionState.Ended, session.State);
         Assert.Equal(EndReason.MaxDuration, session.EndReason);
     }
+
+    [Fact]
+    public async Task RescheduledSessionExpiresAtItsNewTimeNotItsOldOne()
+    {
+        var (grain, created) = await TestSessions.CreateAsync(Grains, TestSessions.FarFuture());
+
+        var moved = await grain.RescheduleAsync(DateTimeOffset.UtcNow.AddMilliseconds(200), created.ChangeSequence);
+        var deadline = moved.Meta.Expires!.Value;
+
+        var expired = await Eventually.Of(grain.GetAsync, s => s.State != SessionState.Scheduled,
+            deadline - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(5), "the rescheduled session to expire");
+        Assert.Equal(SessionState.Expired, expired.State);
+        Assert.InRange(expired.EndedAt!.Value - deadline, TimeSpan.Zero, AllowedLateness);
+    }
+
+    [Fact]
+    public async Task ExpiredSessionCanNoLongerBeStarted()
+    {
+        var (grain, _) = await TestSessions.CreateAsync(Grains, TestSessions.Command(DateTimeOffset.UtcNow.AddSeconds(-1)));
+        await Eventually.Of(grain.GetAsync, s => s.State == SessionState.Expired, TimeSpan.FromSeconds(3), "the session to expire");
+
+        var error = await Assert.ThrowsAsync<Roomcast.Errors.RoomcastException>(() => grain.StartAsync(null));
+
+        Assert.Equal("illegal_transition", error.Code);
+        Assert.Equal("expired", Assert.Single(error.Details).Message);
+    }
 }
+

@@ -74,4 +74,36 @@ public sealed class SessionHealthCheckTests(ClusterFixture fixture)
         Assert.Equal(SessionState.Live, silent.State);
         Assert.Equal(HealthStatus.HostSilent, silent.Meta.HealthCheck.Status);
     }
+
+    [Fact]
+    public async Task HeartbeatAfterASilenceMakesTheSessionHealthyAgain()
+    {
+        var (grain, _) = await TestSessions.CreateLiveAsync(Grains);
+        await Eventually.Of(grain.GetAsync, s => s.Meta.HealthCheck.Status == HealthStatus.HostSilent,
+            ClusterFixture.HostDepartureTimeout, "the host to be reported silent");
+
+        var health = await grain.HeartbeatAsync();
+
+        Assert.Equal(HealthStatus.Healthy, health.Status);
+        Assert.Equal(SessionState.Live, (await grain.GetAsync()).State);
+    }
+
+    [Fact]
+    public async Task DeactivatedLiveSessionIsWokenByItsReminderAndStillEndsWhenItsHostIsGone()
+    {
+        var (grain, live) = await TestSessions.CreateLiveAsync(Grains);
+
+        // Stands in for the loss of the silo: the health-check timer goes with the activation.
+        await fixture.Cluster.DeactivateAsync(grain);
+
+        // Poll the catalog, not the grain: a grain call would re-activate it and hide a missing reminder.
+        var ended = await Eventually.Of(
+            async () => (await fixture.SessionCatalog.GetManyAsync([live.Id])).Single(),
+            s => s.State != SessionState.Live,
+            ClusterFixture.ReminderPeriod + ClusterFixture.HostDepartureTimeout + TimeSpan.FromSeconds(3),
+            "the reminder to re-activate the session and its health check to end it");
+
+        Assert.Equal(EndReason.HostDeparted, ended.EndReason);
+    }
 }
+

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
 using Orleans.TestingHost;
 using Roomcast.Catalog;
+using Roomcast.Sessions;
 using Roomcast.Silo.Hosting;
 
 namespace Roomcast.Grains.Tests.Infrastructure;
@@ -69,6 +70,22 @@ public sealed class ClusterFixture : IAsyncLifetime
 
         _cluster = builder.Build();
         await _cluster.DeployAsync();
+        await WarmUpAsync();
+    }
+
+    /// <summary>
+    /// Runs one session through its timer paths before any test measures timing: on a 2-core machine several
+    /// fresh clusters JIT-compiling at once can delay a first timer tick by hundreds of milliseconds.
+    /// </summary>
+    private async Task WarmUpAsync()
+    {
+        var session = Client.GetGrain<ISessionGrain>(Guid.NewGuid());
+        await session.CreateAsync(TestSessions.FarFuture());
+        await session.StartAsync(null);
+        await session.HeartbeatAsync();
+        await Task.Delay(HealthCheckInterval * 2);
+        await session.EndAsync(null);
+        await session.DeleteAsync(null);
     }
 
     public async Task DisposeAsync()
