@@ -58,6 +58,12 @@ public sealed partial class SessionGrain(
 
         var now = Now;
         var maxDuration = command.MaxDurationSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : _options.MaxDuration;
+        if (maxDuration < TimeSpan.FromSeconds(1) || maxDuration > _options.MaxDuration)
+        {
+            throw RoomcastException.Invalid("max_duration_seconds",
+                $"Must be between 1 and {(int)_options.MaxDuration.TotalSeconds} seconds.");
+        }
+
         var session = new SessionSnapshot(
             Id: this.GetPrimaryKey(),
             RoomId: command.RoomId,

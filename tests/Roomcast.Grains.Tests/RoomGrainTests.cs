@@ -1,0 +1,145 @@
+using Roomcast.Errors;
+using Roomcast.Grains.Tests.Infrastructure;
+using Roomcast.Rooms;
+using Roomcast.Sessions;
+
+namespace Roomcast.Grains.Tests;
+
+[Collection(LifecycleCollection.Name)]
+public sealed class RoomGrainTests(ClusterFixture fixture)
+{
+    private static readonly TimeSpan OneWayDelivery = TimeSpan.FromSeconds(5);
+
+    private IGrainFactory Grains => fixture.Client;
+
+    private async Task<(IRoomGrain Grain, RoomSnapshot Snapshot)> CreateRoomAsync()
+    {
+        var grain = Grains.GetGrain<IRoomGrain>(Guid.NewGuid());
+        return (grain, await grain.CreateAsync(new CreateRoomCommand(Guid.NewGuid(), "Test room", null, Visibility.Public)));
+    }
+
+    private static Task<RoomSnapshot> LiveCountBecomes(IRoomGrain room, int count) =>
+        Eventually.Of(room.GetAsync, r => r.LiveSessionCount == count, OneWayDelivery, $"the room's live session count to be {count}");
+
+    [Fact]
+    public async Task CreatedRoomHasNoSessionsAndChangeSequenceOne()
+    {
+        var ownerId = Guid.NewGuid();
+        var grain = Grains.GetGrain<IRoomGrain>(Guid.NewGuid());
+
+        var room = await grain.CreateAsync(new CreateRoomCommand(ownerId, "Town hall", "Monthly", Visibility.Private));
+
+        Assert.Equal(grain.GetPrimaryKey(), room.Id);
+        Assert.Equal(ownerId, room.OwnerId);
+        Assert.Equal("Town hall", room.Title);
+        Assert.Equal(0, room.SessionCount);
+        Assert.Equal(0, room.LiveSessionCount);
+        Assert.Equal(1, room.ChangeSequence);
+        Assert.Equal(room, await grain.GetAsync());
+    }
+
+    [Fact]
+    public async Task UpdateWithAStaleChangeSequenceIsAConflictAndChangesNothing()
+    {
+        var (grain, room) = await CreateRoomAsync();
+        await grain.UpdateAsync(new RoomPatch("First", null, false, null), room.ChangeSequence);
+
+        var error = await Assert.ThrowsAsync<RoomcastException>(
+            () => grain.UpdateAsync(new RoomPatch("Second", null, false, null), room.ChangeSequence));
+
+        Assert.Equal(ErrorKind.Conflict, error.Kind);
+        Assert.Equal("stale_change_sequence", error.Code);
+        Assert.Equal("First", (await grain.GetAsync()).Title);
+    }
+
+    [Fact]
+    public async Task CreatingASessionThroughTheRoomCountsItAndMakesTheOwnerItsHost()
+    {
+        var (grain, room) = await CreateRoomAsync();
+
+        var session = await grain.CreateSessionAsync(TestSessions.FarFuture());
+
+        Assert.Equal(room.Id, session.RoomId);
+        Assert.Equal(room.OwnerId, session.HostId);
+        Assert.Equal(SessionState.Scheduled, session.State);
+        var after = await grain.GetAsync();
+        Assert.Equal(1, after.SessionCount);
+        Assert.Equal(room.ChangeSequence + 1, after.ChangeSequence);
+    }
+
+    [Fact]
+    public async Task LiveSessionCountFollowsItsSessionsGoingLiveAndEnding()
+    {
+        var (room, _) = await CreateRoomAsync();
+        var created = await room.CreateSessionAsync(TestSessions.FarFuture());
+        var session = Grains.GetGrain<ISessionGrain>(created.Id);
+
+        await session.StartAsync(null);
+        await LiveCountBecomes(room, 1);
+
+        await session.EndAsync(null);
+        await LiveCountBecomes(room, 0);
+    }
+
+    [Fact]
+    public async Task RoomWithALiveSessionCannotBeDeleted()
+    {
+        var (room, _) = await CreateRoomAsync();
+        var created = await room.CreateSessionAsync(TestSessions.FarFuture());
+        await Grains.GetGrain<ISessionGrain>(created.Id).StartAsync(null);
+        await LiveCountBecomes(room, 1);
+
+        var error = await Assert.ThrowsAsync<RoomcastException>(() => room.DeleteAsync(null));
+
+        Assert.Equal(ErrorKind.Conflict, error.Kind);
+        Assert.Equal("room_has_live_sessions", error.Code);
+        Assert.Equal(1, (await room.GetAsync()).LiveSessionCount);
+    }
+
+    [Fact]
+    public async Task DeletingARoomAfterItsSessionEndedRemovesTheRoomAndItsSessions()
+    {
+        var (room, _) = await CreateRoomAsync();
+        var ended = await room.CreateSessionAsync(TestSessions.FarFuture());
+        var scheduled = await room.CreateSessionAsync(TestSessions.FarFuture());
+        var endedGrain = Grains.GetGrain<ISessionGrain>(ended.Id);
+        await endedGrain.StartAsync(null);
+        await LiveCountBecomes(room, 1);
+        await endedGrain.EndAsync(null);
+        await LiveCountBecomes(room, 0);
+
+        await room.DeleteAsync(null);
+
+        Assert.Equal(ErrorKind.NotFound, (await Assert.ThrowsAsync<RoomcastException>(room.GetAsync)).Kind);
+        foreach (var id in new[] { ended.Id, scheduled.Id })
+        {
+            var error = await Assert.ThrowsAsync<RoomcastException>(() => Grains.GetGrain<ISessionGrain>(id).GetAsync());
+            Assert.Equal(ErrorKind.NotFound, error.Kind);
+        }
+
+        Assert.Empty(await fixture.SessionCatalog.GetManyAsync([ended.Id, scheduled.Id]));
+    }
+
+    [Fact]
+    public async Task DeletingARoomLeavesSessionsOfOtherRoomsAlone()
+    {
+        var (doomed, _) = await CreateRoomAsync();
+        var (kept, _) = await CreateRoomAsync();
+        await doomed.CreateSessionAsync(TestSessions.FarFuture());
+        var other = await kept.CreateSessionAsync(TestSessions.FarFuture());
+
+        await doomed.DeleteAsync(null);
+
+        Assert.Equal(SessionState.Scheduled, (await Grains.GetGrain<ISessionGrain>(other.Id).GetAsync()).State);
+    }
+
+    [Fact]
+    public async Task CreatingASessionInAnUnknownRoomIsNotFound()
+    {
+        var room = Grains.GetGrain<IRoomGrain>(Guid.NewGuid());
+
+        var error = await Assert.ThrowsAsync<RoomcastException>(() => room.CreateSessionAsync(TestSessions.FarFuture()));
+
+        Assert.Equal(ErrorKind.NotFound, error.Kind);
+    }
+}
