@@ -302,8 +302,10 @@ public sealed class RoomsApiTests(RoomcastApiFactory api)
     {
         var (host, room, session) = await api.CreateHostWithSessionAsync();
         await api.StartSessionAsync(host, session.Id);
-        var withLive = await (await host.Client.GetAsync($"/v1/rooms/{room.Id}")).ShouldSucceedAsync<RoomDto>();
-        Assert.Equal(1, withLive.LiveSessions);
+        // The session tells its room it went live without waiting (fire-and-forget), so wait for the room to know.
+        await Eventually.MatchAsync(
+            async () => await (await host.Client.GetAsync($"/v1/rooms/{room.Id}")).ShouldSucceedAsync<RoomDto>(),
+            r => r.LiveSessions == 1, TimeSpan.FromSeconds(5), "the room to count its live session");
 
         var response = await host.Client.DeleteAsync($"/v1/rooms/{room.Id}");
 

@@ -381,7 +381,7 @@ public sealed class SessionsApiTests(RoomcastApiFactory api)
         Assert.Equal("working", live.Meta.WorkerState);
         Assert.Equal("healthy", live.Meta.HealthCheck.Status);
         Assert.Equal(live.StartedAt!.Value.AddSeconds(live.Config.MaxDurationSeconds), live.Meta.Expires!.Value, TimeSpan.FromMilliseconds(1));
-        Assert.Equal(1, (await (await host.Client.GetAsync($"/v1/rooms/{room.Id}")).ShouldSucceedAsync<RoomDto>()).LiveSessions);
+        await Eventually.MatchAsync(() => GetRoomAsync(host, room.Id), r => r.LiveSessions == 1, TimeSpan.FromSeconds(5), "the room to count the live session");
 
         var heartbeat = await (await host.Client.PostAsync($"/v1/sessions/{session.Id}/heartbeat", null)).ShouldSucceedAsync<HealthCheckDto>();
         Assert.Equal("healthy", heartbeat.Status);
@@ -412,7 +412,7 @@ public sealed class SessionsApiTests(RoomcastApiFactory api)
         Assert.Null(ended.Meta.Expires);
         Assert.Equal("stopped", ended.Meta.WorkerState);
         Assert.Equal($"\"{ended.ChangeSequence}\"", endResponse.Headers.ETag?.Tag);
-        Assert.Equal(0, (await (await host.Client.GetAsync($"/v1/rooms/{room.Id}")).ShouldSucceedAsync<RoomDto>()).LiveSessions);
+        await Eventually.MatchAsync(() => GetRoomAsync(host, room.Id), r => r.LiveSessions == 0, TimeSpan.FromSeconds(5), "the room to forget the ended session");
     }
 
     [Fact]
@@ -807,4 +807,7 @@ public sealed class SessionsApiTests(RoomcastApiFactory api)
         var intruder = await api.CreateHostAsync();
         await (await intruder.Client.DeleteAsync($"/v1/sessions/{session.Id}")).ShouldFailAsync(HttpStatusCode.NotFound, "not_found");
     }
+
+    private static async Task<RoomDto> GetRoomAsync(TestUser user, Guid roomId) =>
+        await (await user.Client.GetAsync($"/v1/rooms/{roomId}")).ShouldSucceedAsync<RoomDto>();
 }
