@@ -68,7 +68,8 @@ public sealed class AuthApiTests(RoomcastApiFactory api)
     public async Task LoginWithoutBodyIs400()
     {
         var response = await api.Anonymous().PostAsync("/v1/auth/login", ApiJson.Raw(""));
-        await response.ShouldFailAsync(HttpStatusCode.BadRequest, "validation_failed");
+        var error = await response.ShouldFailAsync(HttpStatusCode.BadRequest, "validation_failed", field: "body");
+        Assert.DoesNotContain("Service", error.Message);
     }
 
     [Fact]

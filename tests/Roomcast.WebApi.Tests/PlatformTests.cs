@@ -82,6 +82,14 @@ public sealed class PlatformTests(RoomcastApiFactory api)
     }
 
     [Fact]
+    public async Task WrongMethodGetsMethodNotAllowedEnvelope()
+    {
+        var admin = await api.AdminAsync();
+        var response = await admin.Client.PutAsync("/v1/rooms", ApiJson.Body(new { Title = "X" }));
+        await response.ShouldFailAsync(HttpStatusCode.MethodNotAllowed, "method_not_allowed");
+    }
+
+    [Fact]
     public async Task UnknownRouteGetsNotFoundEnvelope()
     {
         var response = await api.Anonymous().GetAsync("/v1/nothing-here");

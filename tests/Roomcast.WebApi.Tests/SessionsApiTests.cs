@@ -423,6 +423,24 @@ public sealed class SessionsApiTests(RoomcastApiFactory api)
         await response.ShouldFailAsync(HttpStatusCode.BadRequest, "validation_failed", field: "enabled");
     }
 
+    [Theory]
+    [InlineData("video_state")]
+    [InlineData("audio_state")]
+    public async Task MediaStateWithoutBodyIs400NamingBody(string route)
+    {
+        var (host, _, session) = await api.CreateHostWithSessionAsync();
+        var response = await host.Client.PostAsync($"/v1/sessions/{session.Id}/{route}", null);
+        await response.ShouldFailAsync(HttpStatusCode.BadRequest, "validation_failed", field: "body");
+    }
+
+    [Fact]
+    public async Task PatchWithoutBodyIs400NamingBody()
+    {
+        var (host, _, session) = await api.CreateHostWithSessionAsync();
+        var response = await host.Client.PatchAsync($"/v1/sessions/{session.Id}", null);
+        await response.ShouldFailAsync(HttpStatusCode.BadRequest, "validation_failed", field: "body");
+    }
+
     [Fact]
     public async Task MediaStateRejectsNonBooleanEnabled()
     {
