@@ -21,6 +21,9 @@ public sealed record CreateSessionRequest(
     /// <summary>A little slack for clock skew between a client and the API.</summary>
     public static readonly TimeSpan PastTolerance = TimeSpan.FromMinutes(1);
 
+    /// <summary>How far ahead a session may be scheduled; beyond it, the expiry (<c>scheduled_at</c> + grace) could not even be computed.</summary>
+    public static readonly TimeSpan MaxScheduleAhead = TimeSpan.FromDays(5 * 365);
+
     public IEnumerable<FieldError> Validate(TimeProvider clock)
     {
         foreach (var error in FieldRules.Text("name", Name, MaxNameLength, required: true)
@@ -41,6 +44,10 @@ public sealed record CreateSessionRequest(
         else if (ScheduledAt < clock.GetUtcNow() - PastTolerance)
         {
             yield return new FieldError("scheduled_at", "must not be in the past");
+        }
+        else if (ScheduledAt > clock.GetUtcNow() + MaxScheduleAhead)
+        {
+            yield return new FieldError("scheduled_at", "must be at most 5 years ahead");
         }
 
         if (Settings?.ChangeSequence is not null)

@@ -20,5 +20,9 @@ public sealed record RescheduleSessionRequest(DateTimeOffset? ScheduledAt, long?
         {
             yield return new FieldError("scheduled_at", "must be in the future");
         }
+        else if (ScheduledAt > clock.GetUtcNow() + CreateSessionRequest.MaxScheduleAhead)
+        {
+            yield return new FieldError("scheduled_at", "must be at most 5 years ahead");
+        }
     }
 }

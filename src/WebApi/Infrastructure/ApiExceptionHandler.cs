@@ -62,12 +62,22 @@ public sealed partial class ApiExceptionHandler(Envelope envelope, ILogger<ApiEx
             return envelope.Error("validation_failed", $"{field} {message}.", [new FieldError(field, message)]);
         }
 
-        // A missing body and other unreadable requests.
+        // A missing body: the framework's message ("Implicit body inferred for parameter ... Did you mean to use a Service
+        // instead?") speaks to the API's developers, not to its clients.
+        if (MissingBody().IsMatch(exception.Message))
+        {
+            return envelope.Error("validation_failed", "The request body is required.", [new FieldError("body", "is required")]);
+        }
+
+        // Other unreadable requests.
         return envelope.Error("validation_failed", exception.Message);
     }
 
     [GeneratedRegex("""^Failed to bind parameter "(?<type>\w+)\?? (?<name>\w+)" from""")]
     private static partial Regex UnboundParameter();
+
+    [GeneratedRegex("""^(Implicit body inferred for parameter "\w+" but no body was provided|Required parameter "[^"]+" was not provided from body)""")]
+    private static partial Regex MissingBody();
 
     /// <summary>"$.settings.chat_enabled" becomes "settings.chat_enabled"; the root or no path means the body as a whole.</summary>
     private static string? JsonField(string? path) =>

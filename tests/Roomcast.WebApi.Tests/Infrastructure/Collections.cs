@@ -1,0 +1,33 @@
+namespace Roomcast.WebApi.Tests.Infrastructure;
+
+// One API host per collection; collections run in parallel, each on its own free ports.
+
+[CollectionDefinition(Name)]
+public sealed class AuthCollection : ICollectionFixture<RoomcastApiFactory>
+{
+    public const string Name = "Auth and admin API";
+}
+
+[CollectionDefinition(Name)]
+public sealed class RoomsCollection : ICollectionFixture<RoomcastApiFactory>
+{
+    public const string Name = "Rooms API";
+}
+
+[CollectionDefinition(Name)]
+public sealed class SessionsCollection : ICollectionFixture<RoomcastApiFactory>
+{
+    public const string Name = "Sessions API";
+}
+
+[CollectionDefinition(Name)]
+public sealed class ListingsCollection : ICollectionFixture<RoomcastApiFactory>
+{
+    public const string Name = "Listings";
+}
+
+[CollectionDefinition(Name)]
+public sealed class ExpiryCollection : ICollectionFixture<ShortLifecycleApiFactory>
+{
+    public const string Name = "Session expiry";
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Roomcast.WebApi.Tests.Infrastructure;
+
+/// <summary>
+/// The API with its embedded dev-mode silo, in memory, on free loopback ports, with a known bootstrap admin
+/// and signing key. One instance per test collection; tests create their own users, rooms and sessions.
+/// </summary>
+public partial class RoomcastApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminEmail = "admin@tests.roomcast.local";
+    public const string AdminPassword = "bootstrap-admin-password";
+
+    /// <summary>A fixed 32-byte HMAC key, so tests can mint tokens of their own (expired, tampered...).</summary>
+    public static readonly byte[] SigningKeyBytes = Enumerable.Range(1, 32).Select(i => (byte)(i * 7)).ToArray();
+
+    private readonly int _siloPort = FreeTcpPort();
+    private readonly int _gatewayPort = FreeTcpPort();
+    private readonly string _clusterId = "tests-" + Guid.NewGuid().ToString("N")[..8];
+
+    /// <summary>Settings a derived fixture adds or overrides (e.g. short session periods).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string>> ExtraSettings => [];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // UseSetting lands in the configuration Program.cs reads while building (the silo ports are read there).
+        var settings = new Dictionary<string, string>
+        {
+            ["Storage"] = "Dev",
+            ["Api:Silo"] = "Embedded",
+            ["Orleans:ClusterId"] = _clusterId,
+            ["Orleans:SiloPort"] = _siloPort.ToString(),
+            ["Orleans:GatewayPort"] = _gatewayPort.ToString(),
+            ["Auth:BootstrapAdmin:Email"] = AdminEmail,
+            ["Auth:BootstrapAdmin:Password"] = AdminPassword,
+            ["Auth:Jwt:SigningKey"] = Convert.ToBase64String(SigningKeyBytes),
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Orleans"] = "Error",
+        };
+        foreach (var (key, value) in ExtraSettings)
+        {
+            settings[key] = value;
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureTestServices(ConfigureTestServices);
+    }
+
+    protected virtual void ConfigureTestServices(IServiceCollection services)
+    {
+    }
+
+    /// <summary>Starts the host (silo, bootstrap admin) before the first test of the collection runs.</summary>
+    public Task InitializeAsync()
+    {
+        _ = Server;
+        return Task.CompletedTask;
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    private static int FreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using System.Text.Json;
+using Roomcast.WebApi.Tests.Infrastructure;
+
+namespace Roomcast.WebApi.Tests;
+
+[Collection(AuthCollection.Name)]
+public sealed class PlatformTests(RoomcastApiFactory api)
+{
+    public static readonly TheoryData<string, string> Routes = new()
+    {
+        { "/v1/auth/login", "post" },
+        { "/v1/auth/me", "get" },
+        { "/v1/admin/users", "post" },
+        { "/v1/rooms", "get" },
+        { "/v1/rooms", "post" },
+        { "/v1/rooms/mine", "get" },
+        { "/v1/rooms/{roomId}", "get" },
+        { "/v1/rooms/{roomId}", "patch" },
+        { "/v1/rooms/{roomId}", "delete" },
+        { "/v1/rooms/{roomId}/sessions", "get" },
+        { "/v1/rooms/{roomId}/sessions", "post" },
+        { "/v1/sessions", "get" },
+        { "/v1/sessions/live", "get" },
+        { "/v1/sessions/stats", "get" },
+        { "/v1/sessions/{sessionId}", "get" },
+        { "/v1/sessions/{sessionId}", "patch" },
+        { "/v1/sessions/{sessionId}", "delete" },
+        { "/v1/sessions/{sessionId}/start", "post" },
+        { "/v1/sessions/{sessionId}/end", "post" },
+        { "/v1/sessions/{sessionId}/cancel", "post" },
+        { "/v1/sessions/{sessionId}/heartbeat", "post" },
+        { "/v1/sessions/{sessionId}/video_state", "post" },
+        { "/v1/sessions/{sessionId}/audio_state", "post" },
+        { "/v1/sessions/{sessionId}/schedule", "patch" },
+        { "/v1/sessions/{sessionId}/settings", "patch" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Routes))]
+    public async Task OpenApiDocumentIsAnonymousAndListsEveryRoute(string path, string method)
+    {
+        var response = await api.Anonymous().GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var paths = document.RootElement.GetProperty("paths");
+
+        var item = paths.EnumerateObject().FirstOrDefault(p => p.Name.TrimEnd('/') == path);
+        Assert.True(item.Value.ValueKind == JsonValueKind.Object, $"{path} is missing from the OpenAPI paths");
+        Assert.True(item.Value.TryGetProperty(method, out _), $"{method.ToUpperInvariant()} {path} is missing from the OpenAPI document");
+    }
+
+    [Fact]
+    public async Task OpenApiDocumentDeclaresBearerScheme()
+    {
+        using var document = JsonDocument.Parse(await api.Anonymous().GetStringAsync("/openapi/v1.json"));
+        Assert.Equal("bearer", document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString());
+    }
+
+    [Fact]
+    public async Task HealthIsOkAnonymously()
+    {
+        var response = await api.Anonymous().GetAsync("/health");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ScalarReferencePageIsServedAnonymously()
+    {
+        var response = await api.Anonymous().GetAsync("/reference");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("html", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task DashboardResponds()
+    {
+        var response = await api.Anonymous().GetAsync("/dashboard");
+        Assert.True(response.StatusCode is not HttpStatusCode.NotFound and < HttpStatusCode.InternalServerError,
+            $"/dashboard answered {(int)response.StatusCode}");
+    }
+
+    [Fact]
+    public async Task WrongMethodGetsMethodNotAllowedEnvelope()
+    {
+        var admin = await api.AdminAsync();
+        var response = await admin.Client.PutAsync("/v1/rooms", ApiJson.Body(new { Title = "X" }));
+        await response.ShouldFailAsync(HttpStatusCode.MethodNotAllowed, "method_not_allowed");
+    }
+
+    [Fact]
+    public async Task UnknownRouteGetsNotFoundEnvelope()
+    {
+        var response = await api.Anonymous().GetAsync("/v1/nothing-here");
+        await response.ShouldFailAsync(HttpStatusCode.NotFound, "not_found");
+    }
+}
