@@ -15,17 +15,17 @@ if [[ $EUID -ne 0 ]]; then
 fi
 
 if ! command -v pg_ctlcluster >/dev/null || [[ ! -d /usr/lib/postgresql/$PG_VERSION ]]; then
-  apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql
+  apt-get update >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y postgresql >&2
 fi
 
 if ! pg_lsclusters --no-header | awk '{print $1" "$2}' | grep -qx "$PG_VERSION $PG_CLUSTER"; then
-  pg_createcluster "$PG_VERSION" "$PG_CLUSTER" --port "$PG_PORT"
+  pg_createcluster "$PG_VERSION" "$PG_CLUSTER" --port "$PG_PORT" >&2
 fi
 
 status=$(pg_lsclusters --no-header | awk -v v="$PG_VERSION" -v c="$PG_CLUSTER" '$1==v && $2==c {print $4}')
 if [[ "$status" != online* ]]; then
-  pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" start
+  pg_ctlcluster "$PG_VERSION" "$PG_CLUSTER" start >&2
 fi
 
 for _ in $(seq 1 30); do

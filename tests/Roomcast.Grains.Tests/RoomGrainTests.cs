@@ -82,6 +82,24 @@ public sealed class RoomGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ALateLiveNotificationForAnEndedSessionDoesNotCountItAsLive()
+    {
+        var (room, _) = await CreateRoomAsync();
+        var created = await room.CreateSessionAsync(TestSessions.FarFuture());
+        var session = Grains.GetGrain<ISessionGrain>(created.Id);
+        await session.StartAsync(null);
+        await session.EndAsync(null);
+        await LiveCountBecomes(room, 0);
+
+        // The "live" notification overtaken by the "ended" one arrives last.
+        await room.OnSessionStateChangedAsync(created.Id, SessionState.Live);
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+
+        Assert.Equal(0, (await room.GetAsync()).LiveSessionCount);
+        await room.DeleteAsync(null);
+    }
+
+    [Fact]
     public async Task RoomWithALiveSessionCannotBeDeleted()
     {
         var (room, _) = await CreateRoomAsync();

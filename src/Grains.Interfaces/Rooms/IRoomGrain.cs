@@ -31,8 +31,8 @@ public interface IRoomGrain : IGrainWithGuidKey
     Task<SessionSnapshot> CreateSessionAsync(CreateSessionCommand command);
 
     /// <summary>
-    /// Told by a session of this room when its state changes, so the live count stays true. One-way and
-    /// idempotent: a session never waits on its room, so the two can call each other without deadlock.
+    /// Told by a session of this room when its state changes, so the live count stays true. One-way, so a
+    /// session never waits on its room; the room re-reads the session, so order and repeats do not matter.
     /// </summary>
     [Alias("OnSessionStateChanged"), OneWay]
     Task OnSessionStateChangedAsync(Guid sessionId, SessionState state);

@@ -81,18 +81,6 @@ public sealed partial class RoomGrain(
         DeactivateOnIdle();
     }
 
-    private async Task DeleteSessionAsync(Guid sessionId)
-    {
-        try
-        {
-            await GrainFactory.GetGrain<ISessionGrain>(sessionId).DeleteAsync(null);
-        }
-        catch (RoomcastException e) when (e.Kind == ErrorKind.NotFound)
-        {
-            // Already deleted; the catalog had not caught up yet.
-        }
-    }
-
     public async Task<SessionSnapshot> CreateSessionAsync(CreateSessionCommand command)
     {
         var room = Existing();
@@ -109,12 +97,37 @@ public sealed partial class RoomGrain(
             return;
         }
 
-        var changed = sessionState == SessionState.Live
-            ? state.State.LiveSessionIds.Add(sessionId)
-            : state.State.LiveSessionIds.Remove(sessionId);
+        // One-way notifications can arrive out of order, so the state in hand is only a hint: ask the
+        // session where it is now. No deadlock: a session never waits on its room.
+        var isLive = await IsLiveAsync(sessionId);
+        var changed = isLive ? state.State.LiveSessionIds.Add(sessionId) : state.State.LiveSessionIds.Remove(sessionId);
         if (changed)
         {
             await MutateAsync(null, r => r with { LiveSessionCount = state.State.LiveSessionIds.Count });
+        }
+    }
+
+    private async Task DeleteSessionAsync(Guid sessionId)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ISessionGrain>(sessionId).DeleteAsync(null);
+        }
+        catch (RoomcastException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            // Already deleted; the catalog had not caught up yet.
+        }
+    }
+
+    private async Task<bool> IsLiveAsync(Guid sessionId)
+    {
+        try
+        {
+            return (await GrainFactory.GetGrain<ISessionGrain>(sessionId).GetAsync()).State == SessionState.Live;
+        }
+        catch (RoomcastException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            return false;
         }
     }
 
