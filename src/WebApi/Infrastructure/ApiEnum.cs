@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 
 namespace Roomcast.WebApi.Infrastructure;
@@ -6,7 +7,7 @@ namespace Roomcast.WebApi.Infrastructure;
 public static class ApiEnum
 {
     public static string Name<TEnum>(TEnum value)
-        where TEnum : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+        where TEnum : struct, Enum => NamesOf<TEnum>.ByValue.TryGetValue(value, out var name) ? name : Convert(value);
 
     public static IEnumerable<string> Names<TEnum>()
         where TEnum : struct, Enum => Enum.GetValues<TEnum>().Select(Name);
@@ -25,6 +26,17 @@ public static class ApiEnum
 
         value = default;
         return false;
+    }
+
+    private static string Convert<TEnum>(TEnum value)
+        where TEnum : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+
+    // Every response names several enums; converting the spelling each time showed up on the hot read path.
+    private static class NamesOf<TEnum>
+        where TEnum : struct, Enum
+    {
+        public static readonly FrozenDictionary<TEnum, string> ByValue =
+            Enum.GetValues<TEnum>().ToFrozenDictionary(v => v, Convert);
     }
 
     /// <summary>Parses a value that validation already accepted; null stays null.</summary>

@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# Measures Roomcast against its baselines in one run and prints ratios.
+#   bash bench/run.sh                 # every measure
+#   bash bench/run.sh hot-read write  # only these (hot-read write memory deadlines start)
+# Release builds, Warning logs, loopback only, every load bounded in time. Writes bench/results/latest.json.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${BENCH_DURATION:-10s}
+CONNECTIONS=${BENCH_CONNECTIONS:-32}
+MEASURES=("$@")
+[[ ${#MEASURES[@]} -eq 0 ]] && MEASURES=(hot-read write memory deadlines start)
+
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+need() { command -v "$1" >/dev/null || { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y "$2" >/dev/null; }; }
+need wrk wrk
+need curl curl
+
+echo "building (Release)..." >&2
+dotnet build -c Release src/WebApi/WebApi.csproj -v q -nologo >/dev/null
+dotnet build -c Release bench/Baseline/Baseline.csproj -v q -nologo >/dev/null
+dotnet build -c Release bench/Driver/Driver.csproj -v q -nologo >/dev/null
+API_DLL=src/WebApi/bin/Release/net10.0/Roomcast.WebApi.dll
+BASELINE_DLL=bench/Baseline/bin/Release/net10.0/Roomcast.Bench.Baseline.dll
+DRIVER_DLL=bench/Driver/bin/Release/net10.0/Roomcast.Bench.Driver.dll
+
+ADMIN_PASSWORD=bench-admin-password
+SIGNING_KEY=$(head -c 32 /dev/urandom | base64)
+first_id() { sed -E 's/^.*"data":\{"id":"([^"]+)".*$/\1/'; }
+json() { python3 -c "import sys,json; d=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
+
+# start_api PORT SILO_PORT [extra env...]: a Roomcast API with an embedded silo, Warning logs.
+start_api() {
+  local port=$1 silo=$2; shift 2
+  env Urls="http://127.0.0.1:$port" Orleans__SiloPort="$silo" Orleans__GatewayPort=$((silo + 1)) \
+      Logging__LogLevel__Default=Warning Auth__BootstrapAdmin__Email=admin@roomcast.local \
+      Auth__BootstrapAdmin__Password=$ADMIN_PASSWORD Auth__Jwt__SigningKey="$SIGNING_KEY" "$@" \
+      dotnet "$API_DLL" >"$work/api-$port.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && return 0; sleep 0.5; done
+  echo "API on $port did not start:" >&2; tail -20 "$work/api-$port.log" >&2; return 1
+}
+
+login() {
+  curl -sf "http://127.0.0.1:$1/v1/auth/login" -H 'content-type: application/json' \
+    -d "{\"email\":\"admin@roomcast.local\",\"password\":\"$ADMIN_PASSWORD\"}" | json 'd["data"]["access_token"]'
+}
+
+# create_sessions PORT TOKEN COUNT: prints COUNT session ids, one room per 100.
+create_sessions() {
+  local port=$1 token=$2 count=$3 room="" at
+  at=$(date -u -d '+1 day' +%FT%TZ)
+  for i in $(seq 0 $((count - 1))); do
+    if (( i % 100 == 0 )); then
+      room=$(curl -sf "http://127.0.0.1:$port/v1/rooms" -H "authorization: Bearer $token" -H 'content-type: application/json' \
+        -d '{"title":"bench"}' | first_id)
+    fi
+    curl -sf "http://127.0.0.1:$port/v1/rooms/$room/sessions" -H "authorization: Bearer $token" -H 'content-type: application/json' \
+      -d "{\"name\":\"bench $i\",\"scheduled_at\":\"$at\"}" | first_id
+  done
+}
+
+# run_wrk URL [args...]: prints "req_per_s p50_ms p99_ms errors"
+run_wrk() {
+  local url=$1; shift
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$@" "$url" >"$work/wrk.out" 2>&1 || true
+  python3 - "$work/wrk.out" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+def ms(label):
+    m = re.search(r"^\s*%s\s+([\d.]+)(us|ms|s)\s*$" % label, text, re.M)
+    if not m: return float("nan")
+    v, unit = float(m.group(1)), m.group(2)
+    return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
+errors = re.search(r"Socket errors:.*?(\d+).*?(\d+).*?(\d+).*?(\d+)", text)
+bad = (int(non2xx.group(1)) if non2xx else 0) + (sum(int(x) for x in errors.groups()) if errors else 0)
+print(f"{rps:.0f} {ms('50%'):.2f} {ms('99%'):.2f} {bad}")
+PY
+}
+
+results="$work/results.jsonl"
+: >"$results"
+record() { echo "$1" >>"$results"; }
+
+for measure in "${MEASURES[@]}"; do
+  case "$measure" in
+    hot-read)
+      echo "hot-read: GET /v1/sessions/{id} vs bare minimal API..." >&2
+      start_api 18190 41111
+      token=$(login 18190)
+      id=$(create_sessions 18190 "$token" 1 | head -1)
+      curl -sf "http://127.0.0.1:18190/v1/sessions/$id" -H "authorization: Bearer $token" | json 'json.dumps(d["data"])' >"$work/session.json"
+      dotnet "$BASELINE_DLL" --SessionJson "$work/session.json" --Urls http://127.0.0.1:18191 --Logging:LogLevel:Default=Warning >"$work/baseline.log" 2>&1 &
+      pids+=($!)
+      for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:18191/v1/sessions/$id" >/dev/null && break; sleep 0.5; done
+      run_wrk "http://127.0.0.1:18191/v1/sessions/$id" >/dev/null # warm-up both, same length
+      read -r b_rps b_p50 b_p99 b_err < <(run_wrk "http://127.0.0.1:18191/v1/sessions/$id")
+      BENCH_TOKEN=$token run_wrk "http://127.0.0.1:18190/v1/sessions/$id" -s bench/wrk/bearer.lua >/dev/null
+      read -r r_rps r_p50 r_p99 r_err < <(BENCH_TOKEN=$token run_wrk "http://127.0.0.1:18190/v1/sessions/$id" -s bench/wrk/bearer.lua)
+      record "{\"measure\":\"hot-read\",\"roomcast_rps\":$r_rps,\"roomcast_p50_ms\":$r_p50,\"roomcast_p99_ms\":$r_p99,\"roomcast_errors\":$r_err,\"baseline_rps\":$b_rps,\"baseline_p50_ms\":$b_p50,\"baseline_p99_ms\":$b_p99,\"baseline_errors\":$b_err,\"ratio\":$(python3 -c "print(round($r_rps/$b_rps,3))"),\"target\":\">= 0.6\"}"
+      kill "${pids[@]}" 2>/dev/null || true; pids=(); sleep 1
+      ;;
+    write)
+      echo "write: PATCH /v1/sessions/{id} in Postgres mode vs pgbench single-row UPDATE..." >&2
+      base=$(bash scripts/postgres.sh)
+      runuser -u postgres -- psql -q -X -c "DROP DATABASE IF EXISTS roomcast_bench WITH (FORCE)" -c "CREATE DATABASE roomcast_bench OWNER roomcast" >/dev/null
+      conn="${base/Database=roomcast/Database=roomcast_bench}"
+      start_api 18192 41121 Storage=Postgres ConnectionStrings__Roomcast="$conn;Maximum Pool Size=$((CONNECTIONS + 8))"
+      token=$(login 18192)
+      create_sessions 18192 "$token" 1000 >"$work/ids.txt"
+      BENCH_TOKEN=$token BENCH_IDS_FILE=$work/ids.txt run_wrk http://127.0.0.1:18192 -s bench/wrk/patch.lua >/dev/null
+      read -r r_rps r_p50 r_p99 r_err < <(BENCH_TOKEN=$token BENCH_IDS_FILE=$work/ids.txt run_wrk http://127.0.0.1:18192 -s bench/wrk/patch.lua)
+      kill "${pids[@]}" 2>/dev/null || true; pids=(); sleep 1
+      PGPASSWORD=roomcast psql -q -X -h 127.0.0.1 -U roomcast -d roomcast_bench \
+        -c "CREATE TABLE bench_rows (id int PRIMARY KEY, name text NOT NULL)" \
+        -c "INSERT INTO bench_rows SELECT g, 'row ' || g FROM generate_series(1, 1000) g" >/dev/null
+      echo "\\set id random(1, 1000)
+UPDATE bench_rows SET name = 'bench ' || :id WHERE id = :id;" >"$work/update.sql"
+      secs=${DURATION%s}
+      PGPASSWORD=roomcast pgbench -n -h 127.0.0.1 -U roomcast -c "$CONNECTIONS" -j 2 -T "$secs" -f "$work/update.sql" roomcast_bench >"$work/pgbench.out" 2>&1
+      p_tps=$(grep -oP 'tps = \K[\d.]+' "$work/pgbench.out" | head -1)
+      record "{\"measure\":\"write\",\"roomcast_rps\":$r_rps,\"roomcast_p50_ms\":$r_p50,\"roomcast_p99_ms\":$r_p99,\"roomcast_errors\":$r_err,\"pgbench_tps\":$p_tps,\"ratio\":$(python3 -c "print(round($r_rps/$p_tps,3))"),\"target\":\">= 0.5\"}"
+      ;;
+    memory)
+      for n in 10000 50000 100000; do
+        echo "memory: $n idle sessions..." >&2
+        record "$(dotnet "$DRIVER_DLL" memory "$n" | tail -1)"
+      done
+      ;;
+    deadlines)
+      for n in 10000 100000; do
+        echo "deadlines: $n sessions due within one minute..." >&2
+        record "$(dotnet "$DRIVER_DLL" deadlines "$n" | tail -1)"
+      done
+      ;;
+    start)
+      echo "start: p99 at half the maximum start rate..." >&2
+      record "$(dotnet "$DRIVER_DLL" start 5000 | tail -1)"
+      ;;
+    *) echo "unknown measure $measure" >&2; exit 2 ;;
+  esac
+done
+
+mkdir -p bench/results
+python3 - "$results" bench/results/latest.json <<'PY'
+import json, os, platform, subprocess, sys, datetime
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+machine = {
+    "cpus": os.cpu_count(),
+    "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+    "os": platform.platform(),
+    "dotnet": subprocess.run(["dotnet", "--version"], capture_output=True, text=True).stdout.strip(),
+}
+out = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"), "machine": machine, "results": rows}
+json.dump(out, open(sys.argv[2], "w"), indent=2)
+print(f"| measure | figures |\n|---|---|")
+for r in rows:
+    m = r.pop("measure")
+    print(f"| {m} | " + ", ".join(f"{k}={v}" for k, v in r.items()) + " |")
+PY
