@@ -201,13 +201,11 @@ public static class SessionsApi
 
     public static Task<Ok<ApiResponse<SessionResponse>>> BroadcastVideoStateAsync(
         Guid sessionId, MediaStateRequest request, ClaimsPrincipal user, HttpContext http, [AsParameters] ApiServices api) =>
-        AsOwnerAsync(sessionId, user, http, api, null,
-            (grain, _) => grain.ChangeHostMediaAsync(new MediaStateChange(MediaKind.Video, request.Enabled!.Value, request.Device, request.Name)));
+        BroadcastMediaStateAsync(MediaKind.Video, sessionId, request, user, http, api);
 
     public static Task<Ok<ApiResponse<SessionResponse>>> BroadcastAudioStateAsync(
         Guid sessionId, MediaStateRequest request, ClaimsPrincipal user, HttpContext http, [AsParameters] ApiServices api) =>
-        AsOwnerAsync(sessionId, user, http, api, null,
-            (grain, _) => grain.ChangeHostMediaAsync(new MediaStateChange(MediaKind.Audio, request.Enabled!.Value, request.Device, request.Name)));
+        BroadcastMediaStateAsync(MediaKind.Audio, sessionId, request, user, http, api);
 
     public static async Task<Ok<ApiResponse<HealthCheckResponse>>> HeartbeatAsync(
         Guid sessionId, ClaimsPrincipal user, [AsParameters] ApiServices api)
@@ -229,6 +227,11 @@ public static class SessionsApi
         ChangeSequenceHeader.Tag(http.Response, session.ChangeSequence);
         return api.Envelope.Ok(SessionResponse.From(session));
     }
+
+    private static Task<Ok<ApiResponse<SessionResponse>>> BroadcastMediaStateAsync(
+        MediaKind kind, Guid sessionId, MediaStateRequest request, ClaimsPrincipal user, HttpContext http, ApiServices api) =>
+        AsOwnerAsync(sessionId, user, http, api, null,
+            (grain, _) => grain.ChangeHostMediaAsync(new MediaStateChange(kind, request.Enabled!.Value, request.Device, request.Name)));
 
     private static async Task<Ok<ApiResponse<ListResponse<SessionResponse>>>> ListAsync(SessionQuery query, PageRequest page, ApiServices api)
     {
