@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Orleans.Configuration;
 using Orleans.TestingHost;
 using Roomcast.Catalog;
@@ -30,7 +31,10 @@ internal static class PostgresTestClusters
         var settings = new Dictionary<string, string?>
         {
             ["Storage"] = "Postgres",
-            [$"ConnectionStrings:{RoomcastHostingOptions.ConnectionStringName}"] = database.ConnectionString,
+            // TestDatabase turns pooling off (for its own short-lived connections); a cluster under load needs it, as
+            // production has it: a fresh, authenticated connection per grain write makes 300 writes take seconds.
+            [$"ConnectionStrings:{RoomcastHostingOptions.ConnectionStringName}"] =
+                new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = true }.ConnectionString,
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
