@@ -192,11 +192,11 @@ public sealed class PostgresFailoverTests(ITestOutputHelper output)
         {
             await first.DeployAsync();
 
-            // Deadlines spread over 4-9 s from now (StartGrace 0, so the deadline is scheduled_at): creating 300 sessions
+            // Deadlines spread over 8-13 s from now (StartGrace 0, so the deadline is scheduled_at): creating 300 sessions
             // and stopping two silos takes about 1.5 s on 2 cores, so the first deadline keeps a margin of over 2 s.
             var now = DateTimeOffset.UtcNow;
-            firstDeadline = now.AddSeconds(4);
-            var commands = ids.Select((id, i) => (id, SessionCommand(roomId, owner, $"s{i}", now.AddSeconds(4 + 5.0 * i / ids.Count))));
+            firstDeadline = now.AddSeconds(8);
+            var commands = ids.Select((id, i) => (id, SessionCommand(roomId, owner, $"s{i}", now.AddSeconds(8 + 5.0 * i / ids.Count))));
             foreach (var batch in commands.Chunk(25))
             {
                 await Task.WhenAll(batch.Select(c => first.Client.GetGrain<ISessionGrain>(c.id).CreateAsync(c.Item2)));
