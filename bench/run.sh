@@ -11,7 +11,7 @@ CONNECTIONS=${BENCH_CONNECTIONS:-32}
 MEASURES=("$@")
 [[ ${#MEASURES[@]} -eq 0 ]] && MEASURES=(hot-read write memory deadlines start)
 
-work=$(mktemp -d)
+work=${BENCH_WORK:-$(mktemp -d)}
 pids=()
 cleanup() { for p in "${pids[@]:-}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
@@ -30,7 +30,7 @@ DRIVER_DLL=bench/Driver/bin/Release/net10.0/Roomcast.Bench.Driver.dll
 
 ADMIN_PASSWORD=bench-admin-password
 SIGNING_KEY=$(head -c 32 /dev/urandom | base64)
-first_id() { sed -E 's/^.*"data":\{"id":"([^"]+)".*$/\1/'; }
+first_id() { grep -oE '"data":\{"id":"[^"]+"' | head -1 | cut -d'"' -f6; }
 json() { python3 -c "import sys,json; d=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
 
 # start_api PORT SILO_PORT [extra env...]: a Roomcast API with an embedded silo, Warning logs.
@@ -86,7 +86,11 @@ PY
 
 results="$work/results.jsonl"
 : >"$results"
-record() { echo "$1" >>"$results"; }
+record() {
+  echo "$1" >>"$results"
+  # A load whose requests failed measures the failure path, not the service: say so loudly.
+  if grep -qE '"roomcast_errors":[1-9]' <<<"$1"; then echo "WARNING: failed requests during this measure; its figures are not valid: $1" >&2; fi
+}
 
 for measure in "${MEASURES[@]}"; do
   case "$measure" in
