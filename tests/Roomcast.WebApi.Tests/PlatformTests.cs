@@ -12,6 +12,7 @@ public sealed class PlatformTests(RoomcastApiFactory api)
         { "/v1/auth/login", "post" },
         { "/v1/auth/me", "get" },
         { "/v1/admin/users", "post" },
+        { "/v1/admin/sessions/batch", "post" },
         { "/v1/rooms", "get" },
         { "/v1/rooms", "post" },
         { "/v1/rooms/mine", "get" },

@@ -1,3 +1,4 @@
+using Roomcast.Catalog;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Roomcast.WebApi.Auth;
 using Roomcast.WebApi.Contracts;
@@ -16,6 +17,9 @@ public static class AdminApi
         group.MapPost("/users", CreateUserAsync)
             .WithName("CreateUser").WithSummary("Create a host (or admin) user")
             .ProducesErrors(400, 401, 403, 409);
+        group.MapPost("/sessions/batch", GetSessionBatchAsync)
+            .WithName("GetSessionBatch").WithSummary("Get up to 100 sessions by id; unknown ids are listed in missing")
+            .ProducesErrors(400, 401, 403);
 
         return group;
     }
@@ -25,5 +29,16 @@ public static class AdminApi
     {
         var user = await accounts.CreateAsync(request.Email!.Trim(), request.Password!, request.DisplayName!.Trim(), request.ParsedRole);
         return envelope.Created($"/v1/users/{user.Id}", UserResponse.From(user));
+    }
+
+    public static async Task<Ok<ApiResponse<SessionBatchResponse>>> GetSessionBatchAsync(
+        SessionBatchRequest request, ISessionCatalog catalog, Envelope envelope)
+    {
+        var ids = request.ParsedIds;
+        var found = await catalog.GetManyAsync(ids.ToList());
+        var foundIds = found.Select(s => s.Id).ToHashSet();
+        return envelope.Ok(new SessionBatchResponse(
+            found.Select(SessionResponse.From).ToList(),
+            ids.Where(id => !foundIds.Contains(id)).ToList()));
     }
 }
