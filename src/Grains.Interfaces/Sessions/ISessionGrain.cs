@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Roomcast.Sessions;
 
 /// <summary>
@@ -13,8 +15,12 @@ public interface ISessionGrain : IGrainWithGuidKey
     [Alias("Create")]
     Task<SessionSnapshot> CreateAsync(CreateSessionCommand command);
 
-    /// <summary>Returns the session, or throws not-found when it does not exist or was deleted.</summary>
-    [Alias("Get")]
+    /// <summary>
+    /// Returns the session, or throws not-found when it does not exist or was deleted. Read-only, so reads
+    /// of a popular session run side by side; a deadline is applied by the grain's timer, its activation
+    /// and every mutation, never by a read.
+    /// </summary>
+    [Alias("Get"), ReadOnly]
     Task<SessionSnapshot> GetAsync();
 
     /// <summary>Renames the session (the only field clients may edit, seed 000).</summary>

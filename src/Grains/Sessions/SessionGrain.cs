@@ -95,11 +95,7 @@ public sealed partial class SessionGrain(
         return session;
     }
 
-    public async Task<SessionSnapshot> GetAsync()
-    {
-        await ApplyDueDeadlineAsync();
-        return WithLiveDuration(Existing());
-    }
+    public Task<SessionSnapshot> GetAsync() => Task.FromResult(WithLiveDuration(Existing()));
 
     public Task<SessionSnapshot> RenameAsync(string name, long? expectedChangeSequence) =>
         MutateAsync(expectedChangeSequence, session => session with { Name = name });
