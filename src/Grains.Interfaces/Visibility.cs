@@ -1,8 +1,9 @@
 namespace Roomcast;
 
 /// <summary>Who may see a room or session: anyone signed in, or only its owner and admins.</summary>
+/// <remarks>Persisted as its number (grain state, catalog): never renumber, only append.</remarks>
 public enum Visibility
 {
-    Public,
-    Private,
+    Public = 0,
+    Private = 1,
 }
