@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Npgsql;
 
 namespace Roomcast.Grains.Catalog.Postgres;
 
@@ -6,4 +7,18 @@ namespace Roomcast.Grains.Catalog.Postgres;
 internal static class CatalogJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.General);
+
+    /// <summary>Reads the snapshot in the first column of every row the command returns.</summary>
+    public static async Task<List<T>> ReadSnapshotsAsync<T>(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var rows = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(JsonSerializer.Deserialize<T>(reader.GetString(0), Options)
+                ?? throw new InvalidOperationException($"The catalog holds a null {typeof(T).Name}."));
+        }
+
+        return rows;
+    }
 }

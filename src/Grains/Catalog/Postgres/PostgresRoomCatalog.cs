@@ -64,16 +64,7 @@ public sealed class PostgresRoomCatalog(NpgsqlDataSource dataSource) : IRoomCata
         var tail = keyset.Apply(conditions, command);
         command.CommandText = "SELECT snapshot FROM catalog_rooms WHERE " + string.Join(" AND ", conditions) + tail;
 
-        var rows = new List<RoomSnapshot>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows.Add(JsonSerializer.Deserialize<RoomSnapshot>(reader.GetString(0), CatalogJson.Options)
-                    ?? throw new InvalidOperationException("catalog_rooms holds a null snapshot."));
-            }
-        }
-
+        var rows = await CatalogJson.ReadSnapshotsAsync<RoomSnapshot>(command, cancellationToken);
         return keyset.ToPage(rows, r => new CatalogCursor(r.CreatedOn, r.Id));
     }
 }

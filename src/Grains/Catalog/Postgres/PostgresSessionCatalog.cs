@@ -66,7 +66,7 @@ public sealed class PostgresSessionCatalog(NpgsqlDataSource dataSource) : ISessi
         var conditions = Filter(query, command);
         var tail = keyset.Apply(conditions, command);
         command.CommandText = "SELECT snapshot FROM catalog_sessions WHERE " + string.Join(" AND ", conditions) + tail;
-        var rows = await ReadSnapshotsAsync(command, cancellationToken);
+        var rows = await CatalogJson.ReadSnapshotsAsync<SessionSnapshot>(command, cancellationToken);
         return keyset.ToPage(rows, s => new CatalogCursor(s.CreatedOn, s.Id));
     }
 
@@ -80,7 +80,7 @@ public sealed class PostgresSessionCatalog(NpgsqlDataSource dataSource) : ISessi
 
         await using var command = dataSource.CreateCommand("SELECT snapshot FROM catalog_sessions WHERE id = ANY(@ids) AND NOT deleted");
         command.Parameters.AddWithValue("ids", distinct);
-        var byId = (await ReadSnapshotsAsync(command, cancellationToken)).ToDictionary(s => s.Id);
+        var byId = (await CatalogJson.ReadSnapshotsAsync<SessionSnapshot>(command, cancellationToken)).ToDictionary(s => s.Id);
         return distinct.Select(id => byId.GetValueOrDefault(id)).OfType<SessionSnapshot>().ToList();
     }
 
@@ -171,18 +171,5 @@ public sealed class PostgresSessionCatalog(NpgsqlDataSource dataSource) : ISessi
             conditions.Add($"{column} <= @{column}_to");
             p.AddWithValue($"{column}_to", t.UtcTicks);
         }
-    }
-
-    private static async Task<List<SessionSnapshot>> ReadSnapshotsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        var rows = new List<SessionSnapshot>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(JsonSerializer.Deserialize<SessionSnapshot>(reader.GetString(0), CatalogJson.Options)
-                ?? throw new InvalidOperationException("catalog_sessions holds a null snapshot."));
-        }
-
-        return rows;
     }
 }
