@@ -7,6 +7,20 @@ namespace Roomcast.WebApi.Tests;
 public sealed class RoomsApiTests(RoomcastApiFactory api)
 {
     [Fact]
+    public async Task RoomListingReportsABadLimitAndAnOversizeTitleTogether()
+    {
+        var host = await api.CreateHostAsync();
+        var title = new string('t', 257);
+
+        foreach (var route in new[] { "/v1/rooms", "/v1/rooms/mine" })
+        {
+            var error = await (await host.Client.GetAsync($"{route}?limit=0&title={title}"))
+                .ShouldFailAsync(HttpStatusCode.BadRequest, "validation_failed", field: "limit");
+            Assert.Contains(error.Details!, d => d.Field == "title");
+        }
+    }
+
+    [Fact]
     public async Task CreateRoomReturns201WithLocationOwnerAndFirstChangeSequence()
     {
         var host = await api.CreateHostAsync();

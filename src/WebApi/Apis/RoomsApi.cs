@@ -39,22 +39,13 @@ public static class RoomsApi
         return group;
     }
 
-    public static async Task<Ok<ApiResponse<ListResponse<RoomResponse>>>> ListPublicRoomsAsync(
-        [AsParameters] ListParameters list, [AsParameters] ApiServices api)
-    {
-        var page = list.ToPage();
-        var rooms = await api.Rooms.ListAsync(new RoomQuery { Visibility = Visibility.Public, TitleContains = list.ParseTitleOnly() }, page);
-        return api.Envelope.Ok(ListResponse<RoomResponse>.From(rooms, page.Limit, RoomResponse.From));
-    }
+    public static Task<Ok<ApiResponse<ListResponse<RoomResponse>>>> ListPublicRoomsAsync(
+        [AsParameters] ListParameters list, [AsParameters] ApiServices api) =>
+        ListAsync(list, query => query with { Visibility = Visibility.Public }, api);
 
-    public static async Task<Ok<ApiResponse<ListResponse<RoomResponse>>>> ListMyRoomsAsync(
-        ClaimsPrincipal user, [AsParameters] ListParameters list, [AsParameters] ApiServices api)
-    {
-        var page = list.ToPage();
-        var query = new RoomQuery { OwnerId = Caller.From(user).UserId, TitleContains = list.ParseTitleOnly() };
-        var rooms = await api.Rooms.ListAsync(query, page);
-        return api.Envelope.Ok(ListResponse<RoomResponse>.From(rooms, page.Limit, RoomResponse.From));
-    }
+    public static Task<Ok<ApiResponse<ListResponse<RoomResponse>>>> ListMyRoomsAsync(
+        ClaimsPrincipal user, [AsParameters] ListParameters list, [AsParameters] ApiServices api) =>
+        ListAsync(list, query => query with { OwnerId = Caller.From(user).UserId }, api);
 
     public static async Task<Created<ApiResponse<RoomResponse>>> CreateRoomAsync(
         CreateRoomRequest request, ClaimsPrincipal user, [AsParameters] ApiServices api)
@@ -99,5 +90,13 @@ public static class RoomsApi
         await api.Access.RequireOwnerAsync(user, await grain.GetAsync());
         await grain.DeleteAsync(ChangeSequenceHeader.Expected(request));
         return api.Envelope.Ok(new DeletedResponse(roomId, Deleted: true));
+    }
+
+    private static async Task<Ok<ApiResponse<ListResponse<RoomResponse>>>> ListAsync(
+        ListParameters list, Func<RoomQuery, RoomQuery> scope, ApiServices api)
+    {
+        var (query, page) = list.ToRoomQuery();
+        var rooms = await api.Rooms.ListAsync(scope(query), page);
+        return api.Envelope.Ok(ListResponse<RoomResponse>.From(rooms, page.Limit, RoomResponse.From));
     }
 }

@@ -25,12 +25,14 @@ public sealed class ListParameters
     [FromQuery(Name = "scheduled_from")] public string? ScheduledFrom { get; init; }
     [FromQuery(Name = "scheduled_to")] public string? ScheduledTo { get; init; }
 
-    public PageRequest ToPage()
+    /// <summary>Room listings take paging and <c>title</c>; every bad value is reported in one 400.</summary>
+    public (RoomQuery Query, PageRequest Page) ToRoomQuery()
     {
         var errors = new List<FieldError>();
         var page = ParsePage(errors);
+        var query = new RoomQuery { TitleContains = ParseTitle(errors) };
         ThrowIfAny(errors);
-        return page;
+        return (query, page);
     }
 
     public (SessionQuery Query, PageRequest Page) ToSessionQuery()
@@ -50,14 +52,6 @@ public sealed class ListParameters
         };
         ThrowIfAny(errors);
         return (query, page);
-    }
-
-    public string? ParseTitleOnly()
-    {
-        var errors = new List<FieldError>();
-        var title = ParseTitle(errors);
-        ThrowIfAny(errors);
-        return title;
     }
 
     private PageRequest ParsePage(List<FieldError> errors)
