@@ -1,6 +1,7 @@
 using Roomcast.Errors;
 using Roomcast.Grains.Tests.Infrastructure;
 using Roomcast.Identity;
+using Roomcast.Libraries;
 
 namespace Roomcast.Grains.Tests;
 
@@ -45,9 +46,9 @@ public sealed class EmailLoginGrainTests(ClusterFixture fixture)
     public async Task CreatingAUserTwiceIsAConflict()
     {
         var user = fixture.Client.GetGrain<IUserGrain>(Guid.NewGuid());
-        var profile = await user.CreateAsync("a@example.test", "A", UserRole.Host);
+        var profile = await user.CreateAsync(new NewUser("a@example.test", "A", UserRole.Host, DefaultLibrary.Id));
 
-        var error = await Assert.ThrowsAsync<RoomcastException>(() => user.CreateAsync("b@example.test", "B", UserRole.Viewer));
+        var error = await Assert.ThrowsAsync<RoomcastException>(() => user.CreateAsync(new NewUser("b@example.test", "B", UserRole.Viewer, DefaultLibrary.Id)));
 
         Assert.Equal(ErrorKind.Conflict, error.Kind);
         Assert.Equal("already_exists", error.Code);

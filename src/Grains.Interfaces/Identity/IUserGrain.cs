@@ -6,7 +6,7 @@ public interface IUserGrain : IGrainWithGuidKey
 {
     /// <summary>Creates the profile; a conflict when it already exists.</summary>
     [Alias("Create")]
-    Task<UserProfile> CreateAsync(string email, string displayName, UserRole role);
+    Task<UserProfile> CreateAsync(NewUser user);
 
     /// <summary>Returns the profile, or null when there is none.</summary>
     [Alias("Find")]

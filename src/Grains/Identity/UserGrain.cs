@@ -8,14 +8,14 @@ public sealed class UserGrain(
     [PersistentState("user", GrainStorage.Name)] IPersistentState<UserGrainState> state,
     TimeProvider clock) : Grain, IUserGrain
 {
-    public async Task<UserProfile> CreateAsync(string email, string displayName, UserRole role)
+    public async Task<UserProfile> CreateAsync(NewUser user)
     {
         if (state.State.Profile is not null)
         {
             throw new RoomcastException(ErrorKind.Conflict, "already_exists", "The user already exists.");
         }
 
-        state.State.Profile = new UserProfile(this.GetPrimaryKey(), email, displayName, role, clock.GetUtcNow());
+        state.State.Profile = new UserProfile(this.GetPrimaryKey(), user.Email, user.DisplayName, user.Role, clock.GetUtcNow(), user.LibraryId);
         await state.WriteStateAsync();
         return state.State.Profile;
     }

@@ -1,4 +1,6 @@
 using Roomcast.Catalog;
+using Roomcast.Errors;
+using Roomcast.Libraries;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Roomcast.WebApi.Auth;
 using Roomcast.WebApi.Contracts;
@@ -25,9 +27,15 @@ public static class AdminApi
     }
 
     public static async Task<Created<ApiResponse<UserResponse>>> CreateUserAsync(
-        CreateUserRequest request, UserAccounts accounts, Envelope envelope)
+        CreateUserRequest request, UserAccounts accounts, IGrainFactory grains, Envelope envelope)
     {
-        var user = await accounts.CreateAsync(request.Email!.Trim(), request.Password!, request.DisplayName!.Trim(), request.ParsedRole);
+        var libraryId = request.LibraryId ?? DefaultLibrary.Id;
+        if (await grains.GetGrain<ILibraryGrain>(libraryId).FindAsync() is null)
+        {
+            throw RoomcastException.Invalid("library_id", "names no library");
+        }
+
+        var user = await accounts.CreateAsync(request.Email!.Trim(), request.Password!, request.DisplayName!.Trim(), request.ParsedRole, libraryId);
         return envelope.Created($"/v1/users/{user.Id}", UserResponse.From(user));
     }
 

@@ -25,14 +25,20 @@ public sealed class AccessTokenIssuer(SigningKey key, IOptions<JwtOptions> optio
             NotBefore = now.UtcDateTime,
             Expires = expires.UtcDateTime,
             SigningCredentials = new SigningCredentials(key.Key, SecurityAlgorithms.HmacSha256),
-            Subject = new ClaimsIdentity(
-            [
-                new Claim(RoomcastClaims.Subject, user.Id.ToString()),
-                new Claim(RoomcastClaims.Email, user.Email),
-                new Claim(RoomcastClaims.Name, user.DisplayName),
-                new Claim(RoomcastClaims.Role, ApiEnum.Name(user.Role)),
-            ]),
+            Subject = new ClaimsIdentity(ClaimsOf(user)),
         });
         return new AccessToken(token, (int)jwt.AccessTokenLifetime.TotalSeconds);
+    }
+
+    private static IEnumerable<Claim> ClaimsOf(UserProfile user)
+    {
+        yield return new Claim(RoomcastClaims.Subject, user.Id.ToString());
+        yield return new Claim(RoomcastClaims.Name, user.DisplayName);
+        yield return new Claim(RoomcastClaims.Role, ApiEnum.Name(user.Role));
+        yield return new Claim(RoomcastClaims.Library, user.LibraryId.ToString());
+        if (user.Email is not null)
+        {
+            yield return new Claim(RoomcastClaims.Email, user.Email);
+        }
     }
 }

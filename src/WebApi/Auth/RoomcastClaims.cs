@@ -7,4 +7,7 @@ public static class RoomcastClaims
     public const string Email = "email";
     public const string Role = "role";
     public const string Name = "name";
+
+    /// <summary>The library (tenant) the caller belongs to.</summary>
+    public const string Library = "lib";
 }

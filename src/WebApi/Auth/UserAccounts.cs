@@ -7,12 +7,12 @@ namespace Roomcast.WebApi.Auth;
 /// <summary>Creates users and checks passwords. Hashing runs here, on the API node, so no grain turn spends ~100 ms of CPU on it.</summary>
 public sealed class UserAccounts(IGrainFactory grains, IPasswordHasher<UserProfile> hasher)
 {
-    private static readonly UserProfile HashSubject = new(Guid.Empty, "", "", UserRole.Viewer, default);
+    private static readonly UserProfile HashSubject = new(Guid.Empty, null, "", UserRole.Viewer, default, Guid.Empty);
 
     public static string Normalize(string email) => email.Trim().ToLowerInvariant();
 
     /// <summary>Creates a user whose email is free; a conflict when another user holds the address.</summary>
-    public async Task<UserProfile> CreateAsync(string email, string password, string displayName, UserRole role)
+    public async Task<UserProfile> CreateAsync(string email, string password, string displayName, UserRole role, Guid libraryId)
     {
         var normalized = Normalize(email);
         var login = grains.GetGrain<IEmailLoginGrain>(normalized);
@@ -23,7 +23,7 @@ public sealed class UserAccounts(IGrainFactory grains, IPasswordHasher<UserProfi
 
         // The profile exists before the address points at it; a lost race leaves an unreachable profile, never a login without one.
         var userId = Guid.NewGuid();
-        var profile = await grains.GetGrain<IUserGrain>(userId).CreateAsync(normalized, displayName, role);
+        var profile = await grains.GetGrain<IUserGrain>(userId).CreateAsync(new NewUser(normalized, displayName, role, libraryId));
         await login.ClaimAsync(new EmailCredential(userId, hasher.HashPassword(HashSubject, password)));
         return profile;
     }

@@ -5,8 +5,8 @@ using Roomcast.WebApi.Infrastructure;
 
 namespace Roomcast.WebApi.Contracts;
 
-/// <summary>An admin creating a host (or another admin).</summary>
-public sealed record CreateUserRequest(string? Email, string? Password, string? DisplayName, string? Role) : IValidatableRequest
+/// <summary>An admin creating a user in a library (the default library when none is named).</summary>
+public sealed record CreateUserRequest(string? Email, string? Password, string? DisplayName, string? Role, Guid? LibraryId) : IValidatableRequest
 {
     public const int MinPasswordLength = 10;
 

@@ -8,7 +8,11 @@ namespace Roomcast.WebApi.Tests.Infrastructure;
 /// <summary>Access tokens the API did not issue: signed with another key, expired, or altered after signing.</summary>
 public static class Tokens
 {
-    public static string Mint(Guid userId, string role, byte[] key, DateTimeOffset expires, string issuer = "roomcast", string audience = "roomcast-api")
+    /// <summary>The default library's id, which tokens minted here carry unless told otherwise.</summary>
+    public static readonly Guid DefaultLibraryId = new("00000000-0000-0000-0000-000000000001");
+
+    public static string Mint(Guid userId, string role, byte[] key, DateTimeOffset expires, string issuer = "roomcast", string audience = "roomcast-api",
+        Guid? libraryId = null)
     {
         var issuedAt = expires.AddMinutes(-15);
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -19,7 +23,8 @@ public static class Tokens
             NotBefore = issuedAt.UtcDateTime,
             Expires = expires.UtcDateTime,
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(key), SecurityAlgorithms.HmacSha256),
-            Subject = new ClaimsIdentity([new Claim("sub", userId.ToString()), new Claim("role", role), new Claim("name", "forged")]),
+            Subject = new ClaimsIdentity([new Claim("sub", userId.ToString()), new Claim("role", role), new Claim("name", "forged"),
+                new Claim("lib", (libraryId ?? DefaultLibraryId).ToString())]),
         });
     }
 

@@ -1,0 +1,9 @@
+using Roomcast.Libraries;
+
+namespace Roomcast.Grains.Libraries;
+
+[GenerateSerializer, Alias("Roomcast.LibraryGrainState")]
+public sealed class LibraryGrainState
+{
+    [Id(0)] public LibraryProfile? Profile { get; set; }
+}
