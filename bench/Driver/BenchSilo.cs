@@ -1,3 +1,4 @@
+using Roomcast.Libraries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -39,7 +40,7 @@ internal sealed class BenchSilo : IAsyncDisposable
     {
         var ids = Enumerable.Range(0, count).Select(_ => Guid.NewGuid()).ToArray();
         await Task.WhenAll(ids.Select(id => Grains.GetGrain<IRoomGrain>(id)
-            .CreateAsync(new CreateRoomCommand(Guid.NewGuid(), "bench room", null, Visibility.Public))));
+            .CreateAsync(new CreateRoomCommand(Guid.NewGuid(), "bench room", null, Visibility.Public, DefaultLibrary.Id))));
         return ids;
     }
 

@@ -1,3 +1,4 @@
+using Roomcast.Libraries;
 using Roomcast.Rooms;
 using Roomcast.Sessions;
 
@@ -15,7 +16,7 @@ internal static class SessionFactory
             var room = silo.Grains.GetGrain<IRoomGrain>(rooms[i % rooms.Length]);
             var command = new CreateSessionCommand(Guid.Empty, Guid.Empty, Guid.NewGuid(), $"bench {i}", null,
                 SessionType.Broadcast, Visibility.Public, scheduledAt(i), SessionSettings.DefaultsFor(SessionType.Broadcast),
-                null, false, "bench");
+                null, false, "bench", DefaultLibrary.Id);
             ids[i] = (await room.CreateSessionAsync(command)).Id;
         });
         return ids;

@@ -1,3 +1,4 @@
+using Roomcast.Libraries;
 using Roomcast.Errors;
 using Roomcast.Grains.Tests.Infrastructure;
 using Roomcast.Rooms;
@@ -15,7 +16,7 @@ public sealed class RoomGrainTests(ClusterFixture fixture)
     private async Task<(IRoomGrain Grain, RoomSnapshot Snapshot)> CreateRoomAsync()
     {
         var grain = Grains.GetGrain<IRoomGrain>(Guid.NewGuid());
-        return (grain, await grain.CreateAsync(new CreateRoomCommand(Guid.NewGuid(), "Test room", null, Visibility.Public)));
+        return (grain, await grain.CreateAsync(new CreateRoomCommand(Guid.NewGuid(), "Test room", null, Visibility.Public, DefaultLibrary.Id)));
     }
 
     private static Task<RoomSnapshot> LiveCountBecomes(IRoomGrain room, int count) =>
@@ -27,7 +28,7 @@ public sealed class RoomGrainTests(ClusterFixture fixture)
         var ownerId = Guid.NewGuid();
         var grain = Grains.GetGrain<IRoomGrain>(Guid.NewGuid());
 
-        var room = await grain.CreateAsync(new CreateRoomCommand(ownerId, "Town hall", "Monthly", Visibility.Private));
+        var room = await grain.CreateAsync(new CreateRoomCommand(ownerId, "Town hall", "Monthly", Visibility.Private, DefaultLibrary.Id));
 
         Assert.Equal(grain.GetPrimaryKey(), room.Id);
         Assert.Equal(ownerId, room.OwnerId);

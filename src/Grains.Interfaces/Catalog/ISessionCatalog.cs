@@ -18,6 +18,6 @@ public interface ISessionCatalog
     /// <summary>Returns the sessions with these ids that exist and are not deleted.</summary>
     Task<IReadOnlyList<SessionSnapshot>> GetManyAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken = default);
 
-    /// <summary>Counts sessions by state; <paramref name="hostId"/> null counts all.</summary>
-    Task<SessionStats> GetStatsAsync(Guid? hostId, CancellationToken cancellationToken = default);
+    /// <summary>Counts sessions by state, of one host and/or one library; nulls widen the count.</summary>
+    Task<SessionStats> GetStatsAsync(Guid? hostId, Guid? libraryId, CancellationToken cancellationToken = default);
 }

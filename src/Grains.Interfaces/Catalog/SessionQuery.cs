@@ -5,6 +5,8 @@ namespace Roomcast.Catalog;
 /// <summary>Filters of a session listing; every member is optional and they combine with AND.</summary>
 public sealed record SessionQuery
 {
+    /// <summary>The library the listing is confined to; null only for admins listing across libraries.</summary>
+    public Guid? LibraryId { get; init; }
     public Guid? RoomId { get; init; }
     public Guid? HostId { get; init; }
     public IReadOnlySet<SessionState>? States { get; init; }

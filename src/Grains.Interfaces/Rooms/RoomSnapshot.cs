@@ -1,3 +1,5 @@
+using Roomcast.Libraries;
+
 namespace Roomcast.Rooms;
 
 /// <summary>A room as clients see it; also the row the catalog stores.</summary>
@@ -13,4 +15,5 @@ public sealed record RoomSnapshot(
     [property: Id(7)] long ChangeSequence,
     [property: Id(8)] DateTimeOffset CreatedOn,
     [property: Id(9)] DateTimeOffset UpdatedOn,
-    [property: Id(10)] bool Deleted);
+    [property: Id(10)] bool Deleted,
+    [property: Id(11)] Guid LibraryId) : ILibraryOwned;

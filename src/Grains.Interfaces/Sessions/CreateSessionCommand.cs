@@ -14,4 +14,5 @@ public sealed record CreateSessionCommand(
     [property: Id(8)] SessionSettings Settings,
     [property: Id(9)] int? MaxDurationSeconds,
     [property: Id(10)] bool RemoveMedia,
-    [property: Id(11)] string Product);
+    [property: Id(11)] string Product,
+    [property: Id(12)] Guid LibraryId);

@@ -58,4 +58,12 @@ public interface ISessionGrain : IGrainWithGuidKey
     /// <summary>Records a host camera or microphone change; it also counts as a host signal.</summary>
     [Alias("ChangeHostMedia")]
     Task<SessionSnapshot> ChangeHostMediaAsync(MediaStateChange change);
+
+    /// <summary>Gives a user a session role (replacing the one they held); the host cannot take one.</summary>
+    [Alias("AddParticipant")]
+    Task<SessionSnapshot> AddParticipantAsync(Guid userId, SessionRole role, long? expectedChangeSequence);
+
+    /// <summary>Takes a session role from a user; not-found when they do not hold it.</summary>
+    [Alias("RemoveParticipant")]
+    Task<SessionSnapshot> RemoveParticipantAsync(Guid userId, SessionRole role, long? expectedChangeSequence);
 }

@@ -1,3 +1,5 @@
+using Roomcast.Libraries;
+
 namespace Roomcast.Sessions;
 
 /// <summary>A session as clients see it; also the row the catalog stores.</summary>
@@ -26,4 +28,6 @@ public sealed record SessionSnapshot(
     [property: Id(20)] long ChangeSequence,
     [property: Id(21)] DateTimeOffset CreatedOn,
     [property: Id(22)] DateTimeOffset UpdatedOn,
-    [property: Id(23)] bool Deleted);
+    [property: Id(23)] bool Deleted,
+    [property: Id(24)] Guid LibraryId,
+    [property: Id(25)] IReadOnlyList<SessionParticipant> Participants) : ILibraryOwned;

@@ -20,6 +20,7 @@ public sealed class InMemoryRoomCatalog : IRoomCatalog
     {
         var rows = _rows.Values.Where(r =>
             !r.Deleted
+            && (query.LibraryId is null || r.LibraryId == query.LibraryId)
             && (query.OwnerId is null || r.OwnerId == query.OwnerId)
             && (query.Visibility is null || r.Visibility == query.Visibility)
             && (query.TitleContains is null || r.Title.Contains(query.TitleContains, StringComparison.OrdinalIgnoreCase)));

@@ -31,9 +31,11 @@ public sealed class InMemorySessionCatalog : ISessionCatalog
         return Task.FromResult(found);
     }
 
-    public Task<SessionStats> GetStatsAsync(Guid? hostId, CancellationToken cancellationToken = default)
+    public Task<SessionStats> GetStatsAsync(Guid? hostId, Guid? libraryId, CancellationToken cancellationToken = default)
     {
-        var rows = _rows.Values.Where(s => !s.Deleted && (hostId is null || s.HostId == hostId)).ToList();
+        var rows = _rows.Values
+            .Where(s => !s.Deleted && (hostId is null || s.HostId == hostId) && (libraryId is null || s.LibraryId == libraryId))
+            .ToList();
         long Count(SessionState state) => rows.Count(s => s.State == state);
         return Task.FromResult(new SessionStats(
             rows.Count,
@@ -46,7 +48,8 @@ public sealed class InMemorySessionCatalog : ISessionCatalog
     }
 
     private static bool Matches(SessionSnapshot s, SessionQuery q) =>
-        (q.RoomId is null || s.RoomId == q.RoomId)
+        (q.LibraryId is null || s.LibraryId == q.LibraryId)
+        && (q.RoomId is null || s.RoomId == q.RoomId)
         && (q.HostId is null || s.HostId == q.HostId)
         && (q.States is null || q.States.Contains(s.State))
         && (q.Type is null || s.Type == q.Type)

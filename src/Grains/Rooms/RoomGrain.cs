@@ -31,7 +31,7 @@ public sealed partial class RoomGrain(
 
         var now = clock.GetUtcNow();
         var room = new RoomSnapshot(this.GetPrimaryKey(), command.OwnerId, command.Title, command.Description,
-            command.Visibility, SessionCount: 0, LiveSessionCount: 0, ChangeSequence: 1, now, now, Deleted: false);
+            command.Visibility, SessionCount: 0, LiveSessionCount: 0, ChangeSequence: 1, now, now, Deleted: false, command.LibraryId);
         await SaveAsync(room);
         LogCreated(room.Id, room.OwnerId);
         return room;
@@ -85,7 +85,7 @@ public sealed partial class RoomGrain(
     {
         var room = Existing();
         var session = await GrainFactory.GetGrain<ISessionGrain>(Guid.NewGuid())
-            .CreateAsync(command with { RoomId = room.Id, HostId = room.OwnerId });
+            .CreateAsync(command with { RoomId = room.Id, HostId = room.OwnerId, LibraryId = room.LibraryId });
         await MutateAsync(null, r => r with { SessionCount = r.SessionCount + 1 });
         return session;
     }

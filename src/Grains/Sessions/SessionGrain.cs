@@ -22,6 +22,9 @@ public sealed partial class SessionGrain(
     internal const string DeadlineReminderName = "session-deadline";
     private const int SchemaVersion = 1;
 
+    /// <summary>Co-hosts and moderators together: enough for any panel, small enough to authorize from the snapshot.</summary>
+    public const int MaxParticipants = 50;
+
     // A grain timer's due time must fit in a uint of milliseconds; far deadlines are re-armed when this lapses.
     private static readonly TimeSpan MaxTimerDueTime = TimeSpan.FromDays(1);
 
@@ -88,7 +91,9 @@ public sealed partial class SessionGrain(
             ChangeSequence: 1,
             CreatedOn: now,
             UpdatedOn: now,
-            Deleted: false);
+            Deleted: false,
+            LibraryId: command.LibraryId,
+            Participants: []);
 
         await SaveAsync(session);
         LogCreated(session.Id, session.RoomId, session.ScheduledAt);
@@ -186,6 +191,36 @@ public sealed partial class SessionGrain(
 
         return WithLiveDuration(Current);
     }
+
+    public Task<SessionSnapshot> AddParticipantAsync(Guid userId, SessionRole role, long? expectedChangeSequence) =>
+        MutateAsync(expectedChangeSequence, session =>
+        {
+            RequireState(session, "add participants to", SessionState.Scheduled, SessionState.Live);
+            if (userId == session.HostId)
+            {
+                throw RoomcastException.Invalid("user_id", "is the session's host, who holds every right already");
+            }
+
+            var others = session.Participants.Where(p => p.UserId != userId).ToList();
+            if (others.Count >= MaxParticipants)
+            {
+                throw new RoomcastException(ErrorKind.Conflict, "too_many_participants",
+                    $"A session has at most {MaxParticipants} co-hosts and moderators.");
+            }
+
+            return session with { Participants = [.. others, new SessionParticipant(userId, role, Now)] };
+        });
+
+    public Task<SessionSnapshot> RemoveParticipantAsync(Guid userId, SessionRole role, long? expectedChangeSequence) =>
+        MutateAsync(expectedChangeSequence, session =>
+        {
+            if (!session.Participants.Any(p => p.UserId == userId && p.Role == role))
+            {
+                throw RoomcastException.NotFound("Participant");
+            }
+
+            return session with { Participants = session.Participants.Where(p => p.UserId != userId).ToList() };
+        });
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {

@@ -6,6 +6,7 @@ namespace Roomcast.WebApi.Apis;
 
 /// <summary>What the resource handlers need, bound in one <c>[AsParameters]</c> argument.</summary>
 public sealed class ApiServices(
+    RequestScope scope,
     IGrainFactory grains,
     ISessionCatalog sessions,
     IRoomCatalog rooms,
@@ -13,6 +14,9 @@ public sealed class ApiServices(
     ResourceAuthorization access,
     TimeProvider clock)
 {
+    /// <summary>The caller and the library the request is confined to.</summary>
+    public RequestScope Scope { get; } = scope;
+
     public IGrainFactory Grains { get; } = grains;
     public ISessionCatalog Sessions { get; } = sessions;
     public IRoomCatalog Rooms { get; } = rooms;

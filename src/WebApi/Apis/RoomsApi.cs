@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Roomcast.Catalog;
 using Roomcast.Rooms;
@@ -10,33 +9,33 @@ namespace Roomcast.WebApi.Apis;
 
 public static class RoomsApi
 {
-    public static RouteGroupBuilder MapRoomsApi(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapRoomsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/rooms").WithTags("Rooms")
-            .RequireAuthorization()
-            .AddEndpointFilter<RequestValidationFilter>();
+        foreach (var scope in ApiScope.All)
+        {
+            MapRoutes(scope, scope.Group(app, "/rooms", "Rooms"));
+        }
 
-        group.MapGet("/", ListPublicRoomsAsync)
-            .WithName("ListRooms").WithSummary("List all public rooms")
-            .ProducesErrors(400, 401);
-        group.MapPost("/", CreateRoomAsync)
-            .RequireAuthorization(Policies.Host)
-            .WithName("CreateRoom").WithSummary("Create a new room")
-            .ProducesErrors(400, 401, 403);
-        group.MapGet("/mine", ListMyRoomsAsync)
-            .WithName("ListMyRooms").WithSummary("List my rooms")
-            .ProducesErrors(400, 401);
-        group.MapGet("/{roomId}", GetRoomAsync)
-            .WithName("GetRoom").WithSummary("Get room by ID (public rooms, or your own)")
+        return app;
+    }
+
+    private static void MapRoutes(ApiScope scope, RouteGroupBuilder group)
+    {
+        scope.Describe(group.MapGet("/", ListPublicRoomsAsync), "ListRooms", "List public rooms")
             .ProducesErrors(400, 401, 404);
-        group.MapPatch("/{roomId}", UpdateRoomAsync)
-            .WithName("UpdateRoom").WithSummary("Update a room (owner or admin; change_sequence or If-Match guards it)")
+        scope.Describe(group.MapPost("/", CreateRoomAsync), "CreateRoom", "Create a new room")
+            .RequireAuthorization(Policies.Host)
+            .ProducesErrors(400, 401, 403, 404);
+        scope.Describe(group.MapGet("/mine", ListMyRoomsAsync), "ListMyRooms", "List my rooms")
+            .ProducesErrors(400, 401, 404);
+        scope.Describe(group.MapGet("/{roomId}", GetRoomAsync), "GetRoom", "Get room by ID (public rooms, or your own)")
+            .ProducesErrors(400, 401, 404);
+        scope.Describe(group.MapPatch("/{roomId}", UpdateRoomAsync), "UpdateRoom",
+                "Update a room (owner or admin; change_sequence or If-Match guards it)")
             .ProducesErrors(400, 401, 403, 404, 409);
-        group.MapDelete("/{roomId}", DeleteRoomAsync)
-            .WithName("DeleteRoom").WithSummary("Delete a room and its sessions (refused while one is live)")
+        scope.Describe(group.MapDelete("/{roomId}", DeleteRoomAsync), "DeleteRoom",
+                "Delete a room and its sessions (refused while one is live)")
             .ProducesErrors(400, 401, 403, 404, 409);
-
-        return group;
     }
 
     public static Task<Ok<ApiResponse<ListResponse<RoomResponse>>>> ListPublicRoomsAsync(
@@ -44,35 +43,36 @@ public static class RoomsApi
         ListAsync(list, query => query with { Visibility = Visibility.Public }, api);
 
     public static Task<Ok<ApiResponse<ListResponse<RoomResponse>>>> ListMyRoomsAsync(
-        ClaimsPrincipal user, [AsParameters] ListParameters list, [AsParameters] ApiServices api) =>
-        ListAsync(list, query => query with { OwnerId = Caller.From(user).UserId }, api);
+        [AsParameters] ListParameters list, [AsParameters] ApiServices api) =>
+        ListAsync(list, query => query with { OwnerId = api.Scope.Caller.UserId }, api);
 
     public static async Task<Created<ApiResponse<RoomResponse>>> CreateRoomAsync(
-        CreateRoomRequest request, ClaimsPrincipal user, [AsParameters] ApiServices api)
+        CreateRoomRequest request, [AsParameters] ApiServices api)
     {
         var command = new CreateRoomCommand(
-            Caller.From(user).UserId,
+            api.Scope.Caller.UserId,
             request.Title!.Trim(),
             string.IsNullOrWhiteSpace(request.Description) ? null : request.Description,
-            ApiEnum.ParseOrNull<Visibility>(request.Visibility) ?? Visibility.Public);
+            ApiEnum.ParseOrNull<Visibility>(request.Visibility) ?? Visibility.Public,
+            api.Scope.CreationLibraryId);
         var room = await api.Grains.GetGrain<IRoomGrain>(Guid.NewGuid()).CreateAsync(command);
-        return api.Envelope.Created($"/v1/rooms/{room.Id}", RoomResponse.From(room));
+        return api.Envelope.Created(api.Scope.PathOf($"/rooms/{room.Id}"), RoomResponse.From(room));
     }
 
     public static async Task<Ok<ApiResponse<RoomResponse>>> GetRoomAsync(
-        Guid roomId, ClaimsPrincipal user, HttpResponse response, [AsParameters] ApiServices api)
+        Guid roomId, HttpResponse response, [AsParameters] ApiServices api)
     {
         var room = await api.Grains.GetGrain<IRoomGrain>(roomId).GetAsync();
-        await api.Access.RequireViewerAsync(user, room);
+        await api.Access.RequireAsync(api.Scope, room, RoomPermission.View);
         ChangeSequenceHeader.Tag(response, room.ChangeSequence);
         return api.Envelope.Ok(RoomResponse.From(room));
     }
 
     public static async Task<Ok<ApiResponse<RoomResponse>>> UpdateRoomAsync(
-        Guid roomId, UpdateRoomRequest request, ClaimsPrincipal user, HttpContext http, [AsParameters] ApiServices api)
+        Guid roomId, UpdateRoomRequest request, HttpContext http, [AsParameters] ApiServices api)
     {
         var grain = api.Grains.GetGrain<IRoomGrain>(roomId);
-        await api.Access.RequireOwnerAsync(user, await grain.GetAsync());
+        await api.Access.RequireAsync(api.Scope, await grain.GetAsync(), RoomPermission.Manage);
         var patch = new RoomPatch(
             request.Title?.Trim(),
             string.IsNullOrEmpty(request.Description) ? null : request.Description,
@@ -84,19 +84,19 @@ public static class RoomsApi
     }
 
     public static async Task<Ok<ApiResponse<DeletedResponse>>> DeleteRoomAsync(
-        Guid roomId, ClaimsPrincipal user, HttpRequest request, [AsParameters] ApiServices api)
+        Guid roomId, HttpRequest request, [AsParameters] ApiServices api)
     {
         var grain = api.Grains.GetGrain<IRoomGrain>(roomId);
-        await api.Access.RequireOwnerAsync(user, await grain.GetAsync());
+        await api.Access.RequireAsync(api.Scope, await grain.GetAsync(), RoomPermission.Manage);
         await grain.DeleteAsync(ChangeSequenceHeader.Expected(request));
         return api.Envelope.Ok(new DeletedResponse(roomId, Deleted: true));
     }
 
     private static async Task<Ok<ApiResponse<ListResponse<RoomResponse>>>> ListAsync(
-        ListParameters list, Func<RoomQuery, RoomQuery> scope, ApiServices api)
+        ListParameters list, Func<RoomQuery, RoomQuery> filter, ApiServices api)
     {
         var (query, page) = list.ToRoomQuery();
-        var rooms = await api.Rooms.ListAsync(scope(query), page);
+        var rooms = await api.Rooms.ListAsync(filter(query with { LibraryId = api.Scope.LibraryId }), page);
         return api.Envelope.Ok(ListResponse<RoomResponse>.From(rooms, page.Limit, RoomResponse.From));
     }
 }

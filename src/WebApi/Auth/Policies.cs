@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Roomcast.Identity;
 using Roomcast.WebApi.Infrastructure;
 
@@ -12,16 +13,29 @@ public static class Policies
     /// <summary>Hosts and admins: may own rooms and run sessions.</summary>
     public const string Host = "host";
 
-    /// <summary>The owner of the room or session in question, or an admin (resource-based).</summary>
-    public const string Owner = "owner";
+    /// <summary>The resource-based policy for one permission on a room: same library, and the role that grants it.</summary>
+    public static string For(RoomPermission permission) => "room:" + ApiEnum.Name(permission);
 
-    /// <summary>Anyone who may see the resource: public, or owned by the caller, or the caller is an admin (resource-based).</summary>
-    public const string Viewer = "viewer";
+    /// <summary>The resource-based policy for one permission on a session: same library, and the role that grants it.</summary>
+    public static string For(SessionPermission permission) => "session:" + ApiEnum.Name(permission);
 
-    public static void Add(Microsoft.AspNetCore.Authorization.AuthorizationBuilder builder) => builder
-        .AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireClaim(RoomcastClaims.Role, ApiEnum.Name(UserRole.Admin)))
-        .AddPolicy(Host, p => p.RequireAuthenticatedUser()
-            .RequireClaim(RoomcastClaims.Role, ApiEnum.Name(UserRole.Host), ApiEnum.Name(UserRole.Admin)))
-        .AddPolicy(Owner, p => p.RequireAuthenticatedUser().AddRequirements(new OwnershipRequirement(mayView: false)))
-        .AddPolicy(Viewer, p => p.RequireAuthenticatedUser().AddRequirements(new OwnershipRequirement(mayView: true)));
+    public static void Add(AuthorizationBuilder builder)
+    {
+        builder
+            .AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireClaim(RoomcastClaims.Role, ApiEnum.Name(UserRole.Admin)))
+            .AddPolicy(Host, p => p.RequireAuthenticatedUser()
+                .RequireClaim(RoomcastClaims.Role, ApiEnum.Name(UserRole.Host), ApiEnum.Name(UserRole.Admin)));
+
+        foreach (var permission in Enum.GetValues<RoomPermission>())
+        {
+            builder.AddPolicy(For(permission), p => p.RequireAuthenticatedUser()
+                .AddRequirements(TenantRequirement.Instance, new RoomPermissionRequirement(permission)));
+        }
+
+        foreach (var permission in Enum.GetValues<SessionPermission>())
+        {
+            builder.AddPolicy(For(permission), p => p.RequireAuthenticatedUser()
+                .AddRequirements(TenantRequirement.Instance, new SessionPermissionRequirement(permission)));
+        }
+    }
 }

@@ -1,35 +1,37 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Roomcast.Errors;
+using Roomcast.Libraries;
 using Roomcast.Rooms;
 using Roomcast.Sessions;
+using Roomcast.WebApi.Infrastructure;
 
 namespace Roomcast.WebApi.Auth;
 
 /// <summary>
-/// Applies the resource policies to rooms and sessions: what a caller may not even see is a 404 (its
-/// existence is not revealed); what they may see but not change is a 403.
+/// Applies the resource policies to rooms and sessions: what a caller may not even see (another library's,
+/// or private and not theirs) is a 404, so its existence is not revealed; what they may see but not do is a 403.
 /// </summary>
 public sealed class ResourceAuthorization(IAuthorizationService authorization)
 {
-    public Task RequireViewerAsync(ClaimsPrincipal user, RoomSnapshot room) => RequireAsync(user, room, "Room", mayChange: false);
+    public Task RequireAsync(RequestScope scope, RoomSnapshot room, RoomPermission permission) =>
+        RequireAsync(scope, room, "Room", Policies.For(RoomPermission.View), Policies.For(permission), ApiEnum.Name(permission));
 
-    public Task RequireOwnerAsync(ClaimsPrincipal user, RoomSnapshot room) => RequireAsync(user, room, "Room", mayChange: true);
+    public Task RequireAsync(RequestScope scope, SessionSnapshot session, SessionPermission permission) =>
+        RequireAsync(scope, session, "Session", Policies.For(SessionPermission.View), Policies.For(permission), ApiEnum.Name(permission));
 
-    public Task RequireViewerAsync(ClaimsPrincipal user, SessionSnapshot session) => RequireAsync(user, session, "Session", mayChange: false);
-
-    public Task RequireOwnerAsync(ClaimsPrincipal user, SessionSnapshot session) => RequireAsync(user, session, "Session", mayChange: true);
-
-    private async Task RequireAsync(ClaimsPrincipal user, object resource, string what, bool mayChange)
+    private async Task RequireAsync<TResource>(
+        RequestScope scope, TResource resource, string what, string viewPolicy, string policy, string permission)
+        where TResource : ILibraryOwned
     {
-        if (!(await authorization.AuthorizeAsync(user, resource, Policies.Viewer)).Succeeded)
+        var scoped = new ScopedResource<TResource>(resource, scope.LibraryId);
+        if (!(await authorization.AuthorizeAsync(scope.User, scoped, viewPolicy)).Succeeded)
         {
             throw RoomcastException.NotFound(what);
         }
 
-        if (mayChange && !(await authorization.AuthorizeAsync(user, resource, Policies.Owner)).Succeeded)
+        if (policy != viewPolicy && !(await authorization.AuthorizeAsync(scope.User, scoped, policy)).Succeeded)
         {
-            throw RoomcastException.Forbidden($"Only the {(what == "Room" ? "room's owner" : "session's host")} or an admin may do this.");
+            throw RoomcastException.Forbidden($"Your role in this {what.ToLowerInvariant()} does not grant '{permission}'.");
         }
     }
 }

@@ -6,6 +6,7 @@ namespace Roomcast.WebApi.Contracts;
 public sealed record RoomResponse(
     Guid Id,
     Guid OwnerId,
+    Guid LibraryId,
     string Title,
     string? Description,
     string Visibility,
@@ -16,6 +17,6 @@ public sealed record RoomResponse(
     DateTimeOffset UpdatedOn)
 {
     public static RoomResponse From(RoomSnapshot room) => new(
-        room.Id, room.OwnerId, room.Title, room.Description, ApiEnum.Name(room.Visibility),
+        room.Id, room.OwnerId, room.LibraryId, room.Title, room.Description, ApiEnum.Name(room.Visibility),
         room.SessionCount, room.LiveSessionCount, room.ChangeSequence, room.CreatedOn, room.UpdatedOn);
 }

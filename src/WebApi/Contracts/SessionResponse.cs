@@ -8,6 +8,7 @@ public sealed record SessionResponse(
     Guid Id,
     Guid RoomId,
     Guid HostId,
+    Guid LibraryId,
     string Name,
     string? Description,
     string Type,
@@ -31,7 +32,7 @@ public sealed record SessionResponse(
     DateTimeOffset UpdatedOn)
 {
     public static SessionResponse From(SessionSnapshot s) => new(
-        s.Id, s.RoomId, s.HostId, s.Name, s.Description,
+        s.Id, s.RoomId, s.HostId, s.LibraryId, s.Name, s.Description,
         ApiEnum.Name(s.Type), ApiEnum.Name(s.State), ApiEnum.Name(s.Visibility),
         s.ScheduledAt, s.StartedAt, s.EndedAt, s.EndReason is { } reason ? ApiEnum.Name(reason) : null,
         s.DurationSeconds, s.CreatedOn,

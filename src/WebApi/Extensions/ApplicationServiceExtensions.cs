@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
@@ -25,7 +26,9 @@ public static class ApplicationServiceExtensions
         builder.Services.AddProblemDetails();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton<RequestValidationFilter>();
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+        builder.Services.AddOpenApi(o => o
+            .AddDocumentTransformer<BearerSecurityTransformer>()
+            .AddOperationTransformer<LibraryRouteParameterTransformer>());
         builder.Services.AddHealthChecks();
         return builder;
     }
@@ -72,7 +75,9 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<IPasswordHasher<UserProfile>, PasswordHasher<UserProfile>>();
         services.AddSingleton<UserAccounts>();
         services.AddSingleton<ResourceAuthorization>();
-        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, OwnershipHandler>();
+        services.AddSingleton<IAuthorizationHandler, TenantHandler>();
+        services.AddSingleton<IAuthorizationHandler, RoomPermissionHandler>();
+        services.AddSingleton<IAuthorizationHandler, SessionPermissionHandler>();
         services.AddHostedService<BootstrapAdminService>();
         services.AddHostedService<SigningKeyWarning>();
 

@@ -21,6 +21,7 @@ public static class EndpointExtensions
         app.MapAdminApi();
         app.MapRoomsApi();
         app.MapSessionsApi();
+        app.MapParticipantsApi();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/reference").AllowAnonymous();

@@ -1,3 +1,4 @@
+using Roomcast.Libraries;
 using Roomcast.Errors;
 using Roomcast.Sessions;
 
@@ -19,7 +20,8 @@ public static class TestSessions
             Settings: SessionSettings.DefaultsFor(SessionType.Webinar),
             MaxDurationSeconds: maxDurationSeconds,
             RemoveMedia: false,
-            Product: "roomcast");
+            Product: "roomcast",
+            LibraryId: DefaultLibrary.Id);
 
     /// <summary>A session scheduled an hour from now: nothing falls due during a test.</summary>
     public static CreateSessionCommand FarFuture() => Command(DateTimeOffset.UtcNow.AddHours(1));

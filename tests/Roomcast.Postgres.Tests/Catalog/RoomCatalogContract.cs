@@ -40,6 +40,20 @@ public abstract class RoomCatalogContract : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task Listings_are_confined_to_a_library()
+    {
+        var owner = Guid.NewGuid();
+        var a = Snapshots.Room(ownerId: owner, libraryId: Guid.NewGuid(), createdOn: Snapshots.Epoch);
+        var b = Snapshots.Room(ownerId: owner, libraryId: Guid.NewGuid(), createdOn: Snapshots.Epoch.AddHours(1));
+        await Catalog.UpsertAsync(a);
+        await Catalog.UpsertAsync(b);
+
+        await AssertIds(new RoomQuery { LibraryId = a.LibraryId }, a);
+        await AssertIds(new RoomQuery { LibraryId = b.LibraryId, OwnerId = owner }, b);
+        await AssertIds(new RoomQuery { OwnerId = owner }, b, a);
+    }
+
+    [ContractFact]
     public async Task Pages_match_the_in_memory_reference()
     {
         var reference = new InMemoryRoomCatalog();

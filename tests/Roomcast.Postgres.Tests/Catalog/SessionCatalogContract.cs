@@ -42,7 +42,7 @@ public abstract class SessionCatalogContract : IAsyncLifetime
 
         Assert.Empty(await Catalog.GetManyAsync([id]));
         Assert.Empty((await Catalog.ListAsync(new SessionQuery { RoomId = room }, PageRequest.First())).Items);
-        Assert.Equal(0, (await Catalog.GetStatsAsync(null)).Total);
+        Assert.Equal(0, (await Catalog.GetStatsAsync(null, null)).Total);
     }
 
     [ContractFact]
@@ -200,9 +200,38 @@ public abstract class SessionCatalogContract : IAsyncLifetime
         await Catalog.UpsertAsync(Snapshots.Session(state: SessionState.Expired));
         await Catalog.UpsertAsync(Snapshots.Session(state: SessionState.Ended, durationSeconds: 5));
 
-        Assert.Equal(new SessionStats(5, 1, 1, 2, 1, 0, 120), await Catalog.GetStatsAsync(host));
-        Assert.Equal(new SessionStats(7, 1, 1, 3, 1, 1, 125), await Catalog.GetStatsAsync(null));
-        Assert.Equal(new SessionStats(0, 0, 0, 0, 0, 0, 0), await Catalog.GetStatsAsync(Guid.NewGuid()));
+        Assert.Equal(new SessionStats(5, 1, 1, 2, 1, 0, 120), await Catalog.GetStatsAsync(host, null));
+        Assert.Equal(new SessionStats(7, 1, 1, 3, 1, 1, 125), await Catalog.GetStatsAsync(null, null));
+        Assert.Equal(new SessionStats(0, 0, 0, 0, 0, 0, 0), await Catalog.GetStatsAsync(Guid.NewGuid(), null));
+    }
+
+    [ContractFact]
+    public async Task Listings_and_stats_are_confined_to_a_library()
+    {
+        var (libraryA, libraryB, host) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var a = Snapshots.Session(hostId: host, libraryId: libraryA, createdOn: Snapshots.Epoch.AddMinutes(1));
+        var b = Snapshots.Session(hostId: host, libraryId: libraryB, createdOn: Snapshots.Epoch.AddMinutes(2), state: SessionState.Live);
+        await Catalog.UpsertAsync(a);
+        await Catalog.UpsertAsync(b);
+
+        await AssertIds(new SessionQuery { LibraryId = libraryA }, a);
+        await AssertIds(new SessionQuery { LibraryId = libraryB, HostId = host }, b);
+        await AssertIds(new SessionQuery { HostId = host }, b, a);
+        Assert.Equal(1, (await Catalog.GetStatsAsync(host, libraryB)).Live);
+        Assert.Equal(0, (await Catalog.GetStatsAsync(null, libraryA)).Live);
+        Assert.Equal(2, (await Catalog.GetStatsAsync(host, null)).Total);
+    }
+
+    [ContractFact]
+    public async Task Snapshots_round_trip_their_library_and_participants()
+    {
+        var library = Guid.NewGuid();
+        var session = Snapshots.Session(libraryId: library);
+        await Catalog.UpsertAsync(session);
+
+        var read = Assert.Single(await Catalog.GetManyAsync([session.Id]));
+        Assert.Equal(library, read.LibraryId);
+        Assert.Equal(session.Participants, read.Participants);
     }
 
     private async Task AssertIds(SessionQuery query, params SessionSnapshot[] expected)

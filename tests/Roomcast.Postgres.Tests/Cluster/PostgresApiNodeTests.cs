@@ -1,3 +1,4 @@
+using Roomcast.Libraries;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
@@ -55,7 +56,7 @@ public sealed class PostgresApiNodeTests
                 var owner = Guid.NewGuid();
                 var roomId = Guid.NewGuid();
                 var room = grains.GetGrain<IRoomGrain>(roomId);
-                await room.CreateAsync(new CreateRoomCommand(owner, "API node room", null, Visibility.Public));
+                await room.CreateAsync(new CreateRoomCommand(owner, "API node room", null, Visibility.Public, DefaultLibrary.Id));
                 var session = await room.CreateSessionAsync(SessionCommand(roomId, owner, "API node session", DateTimeOffset.UtcNow.AddHours(1)));
 
                 var catalog = clientHost.Services.GetRequiredService<ISessionCatalog>();

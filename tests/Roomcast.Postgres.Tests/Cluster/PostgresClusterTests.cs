@@ -1,3 +1,4 @@
+using Roomcast.Libraries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -43,10 +44,10 @@ public sealed class PostgresClusterTests
         var owner = Guid.NewGuid();
         var roomId = Guid.NewGuid();
         var room = cluster.Client.GetGrain<IRoomGrain>(roomId);
-        await room.CreateAsync(new CreateRoomCommand(owner, "Postgres room", null, Visibility.Public));
+        await room.CreateAsync(new CreateRoomCommand(owner, "Postgres room", null, Visibility.Public, DefaultLibrary.Id));
         var session = await room.CreateSessionAsync(new CreateSessionCommand(
             roomId, owner, owner, "First session", null, SessionType.Webinar, Visibility.Public,
-            DateTimeOffset.UtcNow.AddHours(1), SessionSettings.DefaultsFor(SessionType.Webinar), null, false, "roomcast"));
+            DateTimeOffset.UtcNow.AddHours(1), SessionSettings.DefaultsFor(SessionType.Webinar), null, false, "roomcast", DefaultLibrary.Id));
 
         Assert.Equal(2, await MembershipRowsAsync(database));
 

@@ -1,3 +1,4 @@
+using Roomcast.Libraries;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,7 +31,7 @@ public sealed class PostgresFailoverTests(ITestOutputHelper output)
         var owner = Guid.NewGuid();
         var roomId = Guid.NewGuid();
         var room = cluster.Client.GetGrain<IRoomGrain>(roomId);
-        await room.CreateAsync(new CreateRoomCommand(owner, "Failover room", null, Visibility.Public));
+        await room.CreateAsync(new CreateRoomCommand(owner, "Failover room", null, Visibility.Public, DefaultLibrary.Id));
         var scheduledAt = DateTimeOffset.UtcNow.AddHours(1);
         var sessionIds = new List<Guid>();
         for (var i = 0; i < 20; i++)

@@ -1,3 +1,4 @@
+using Roomcast.Libraries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -121,7 +122,7 @@ internal static class PostgresTestClusters
 
     public static CreateSessionCommand SessionCommand(Guid roomId, Guid owner, string name, DateTimeOffset scheduledAt) =>
         new(roomId, owner, owner, name, null, SessionType.Webinar, Visibility.Public,
-            scheduledAt, SessionSettings.DefaultsFor(SessionType.Webinar), null, false, "roomcast");
+            scheduledAt, SessionSettings.DefaultsFor(SessionType.Webinar), null, false, "roomcast", DefaultLibrary.Id);
 
     /// <summary>Polls the catalog (never the grains) until <paramref name="done"/> holds or the time is up; returns the last read.</summary>
     public static async Task<IReadOnlyList<SessionSnapshot>> PollCatalogAsync(

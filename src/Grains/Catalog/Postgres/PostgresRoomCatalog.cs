@@ -11,11 +11,11 @@ public sealed class PostgresRoomCatalog(NpgsqlDataSource dataSource) : IRoomCata
 {
     private const string UpsertSql = """
         INSERT INTO catalog_rooms AS r
-            (id, owner_id, visibility, title, created_ticks, created_on, change_sequence, deleted, snapshot)
+            (id, library_id, owner_id, visibility, title, created_ticks, created_on, change_sequence, deleted, snapshot)
         VALUES
-            (@id, @owner_id, @visibility, @title, @created_ticks, @created_on, @change_sequence, @deleted, @snapshot)
+            (@id, @library_id, @owner_id, @visibility, @title, @created_ticks, @created_on, @change_sequence, @deleted, @snapshot)
         ON CONFLICT (id) DO UPDATE SET
-            owner_id = EXCLUDED.owner_id, visibility = EXCLUDED.visibility, title = EXCLUDED.title,
+            library_id = EXCLUDED.library_id, owner_id = EXCLUDED.owner_id, visibility = EXCLUDED.visibility, title = EXCLUDED.title,
             created_ticks = EXCLUDED.created_ticks, created_on = EXCLUDED.created_on,
             change_sequence = EXCLUDED.change_sequence, deleted = EXCLUDED.deleted, snapshot = EXCLUDED.snapshot
         WHERE r.change_sequence < EXCLUDED.change_sequence
@@ -26,6 +26,7 @@ public sealed class PostgresRoomCatalog(NpgsqlDataSource dataSource) : IRoomCata
         await using var command = dataSource.CreateCommand(UpsertSql);
         var p = command.Parameters;
         p.AddWithValue("id", room.Id);
+        p.AddWithValue("library_id", room.LibraryId);
         p.AddWithValue("owner_id", room.OwnerId);
         p.AddWithValue("visibility", (short)room.Visibility);
         p.AddWithValue("title", room.Title);
@@ -43,6 +44,12 @@ public sealed class PostgresRoomCatalog(NpgsqlDataSource dataSource) : IRoomCata
         await using var command = dataSource.CreateCommand();
         var conditions = new List<string> { "NOT deleted" };
         var p = command.Parameters;
+        if (query.LibraryId is { } libraryId)
+        {
+            conditions.Add("library_id = @library_id");
+            p.AddWithValue("library_id", libraryId);
+        }
+
         if (query.OwnerId is { } ownerId)
         {
             conditions.Add("owner_id = @owner_id");

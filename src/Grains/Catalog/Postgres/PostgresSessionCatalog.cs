@@ -11,13 +11,13 @@ public sealed class PostgresSessionCatalog(NpgsqlDataSource dataSource) : ISessi
 {
     private const string UpsertSql = """
         INSERT INTO catalog_sessions AS s
-            (id, room_id, host_id, state, type, visibility, name, created_ticks, created_on,
+            (id, library_id, room_id, host_id, state, type, visibility, name, created_ticks, created_on,
              scheduled_ticks, scheduled_at, duration_seconds, change_sequence, deleted, snapshot)
         VALUES
-            (@id, @room_id, @host_id, @state, @type, @visibility, @name, @created_ticks, @created_on,
+            (@id, @library_id, @room_id, @host_id, @state, @type, @visibility, @name, @created_ticks, @created_on,
              @scheduled_ticks, @scheduled_at, @duration_seconds, @change_sequence, @deleted, @snapshot)
         ON CONFLICT (id) DO UPDATE SET
-            room_id = EXCLUDED.room_id, host_id = EXCLUDED.host_id, state = EXCLUDED.state, type = EXCLUDED.type,
+            library_id = EXCLUDED.library_id, room_id = EXCLUDED.room_id, host_id = EXCLUDED.host_id, state = EXCLUDED.state, type = EXCLUDED.type,
             visibility = EXCLUDED.visibility, name = EXCLUDED.name, created_ticks = EXCLUDED.created_ticks,
             created_on = EXCLUDED.created_on, scheduled_ticks = EXCLUDED.scheduled_ticks,
             scheduled_at = EXCLUDED.scheduled_at, duration_seconds = EXCLUDED.duration_seconds,
@@ -42,6 +42,7 @@ public sealed class PostgresSessionCatalog(NpgsqlDataSource dataSource) : ISessi
         await using var command = dataSource.CreateCommand(UpsertSql);
         var p = command.Parameters;
         p.AddWithValue("id", session.Id);
+        p.AddWithValue("library_id", session.LibraryId);
         p.AddWithValue("room_id", session.RoomId);
         p.AddWithValue("host_id", session.HostId);
         p.AddWithValue("state", (short)session.State);
@@ -84,9 +85,11 @@ public sealed class PostgresSessionCatalog(NpgsqlDataSource dataSource) : ISessi
         return distinct.Select(id => byId.GetValueOrDefault(id)).OfType<SessionSnapshot>().ToList();
     }
 
-    public async Task<SessionStats> GetStatsAsync(Guid? hostId, CancellationToken cancellationToken = default)
+    public async Task<SessionStats> GetStatsAsync(Guid? hostId, Guid? libraryId, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(hostId is null ? StatsSql : StatsSql + " AND host_id = @host_id");
+        await using var command = dataSource.CreateCommand(StatsSql
+            + (hostId is null ? "" : " AND host_id = @host_id")
+            + (libraryId is null ? "" : " AND library_id = @library_id"));
         var p = command.Parameters;
         p.AddWithValue("scheduled", (short)SessionState.Scheduled);
         p.AddWithValue("live", (short)SessionState.Live);
@@ -96,6 +99,11 @@ public sealed class PostgresSessionCatalog(NpgsqlDataSource dataSource) : ISessi
         if (hostId is { } host)
         {
             p.AddWithValue("host_id", host);
+        }
+
+        if (libraryId is { } library)
+        {
+            p.AddWithValue("library_id", library);
         }
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -109,6 +117,12 @@ public sealed class PostgresSessionCatalog(NpgsqlDataSource dataSource) : ISessi
     {
         var conditions = new List<string> { "NOT deleted" };
         var p = command.Parameters;
+        if (q.LibraryId is { } libraryId)
+        {
+            conditions.Add("library_id = @library_id");
+            p.AddWithValue("library_id", libraryId);
+        }
+
         if (q.RoomId is { } roomId)
         {
             conditions.Add("room_id = @room_id");

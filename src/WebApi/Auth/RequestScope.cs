@@ -1,0 +1,42 @@
+using System.Security.Claims;
+using Roomcast.Errors;
+using Roomcast.Libraries;
+
+namespace Roomcast.WebApi.Auth;
+
+/// <summary>
+/// Who is calling and which library the request is confined to. On <c>/v1/libraries/{libraryId}/...</c>
+/// routes that is the named library, which a caller outside it is told does not exist (404); elsewhere it is
+/// the caller's own library, and for admins no library at all (they operate every one).
+/// </summary>
+public sealed record RequestScope(ClaimsPrincipal User, Caller Caller, Guid? LibraryId, string RoutePrefix)
+{
+    public const string LibraryRouteValue = "libraryId";
+
+    /// <summary>The library a resource created by this request belongs to.</summary>
+    public Guid CreationLibraryId => LibraryId ?? Caller.LibraryId;
+
+    /// <summary>The address of a resource as seen through the route this request came in on.</summary>
+    public string PathOf(string resourcePath) => RoutePrefix + resourcePath;
+
+    public static async ValueTask<RequestScope?> BindAsync(HttpContext http)
+    {
+        var caller = Caller.From(http.User);
+        if (http.GetRouteValue(LibraryRouteValue) is not string raw)
+        {
+            return new RequestScope(http.User, caller, caller.IsAdmin ? null : caller.LibraryId, "/v1");
+        }
+
+        if (!Guid.TryParse(raw, out var libraryId))
+        {
+            throw RoomcastException.Invalid("library_id", "is not a valid id");
+        }
+
+        var visible = caller.IsAdmin
+            ? await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<ILibraryGrain>(libraryId).FindAsync() is not null
+            : libraryId == caller.LibraryId;
+        return visible
+            ? new RequestScope(http.User, caller, libraryId, $"/v1/libraries/{libraryId}")
+            : throw RoomcastException.NotFound("Library");
+    }
+}

@@ -1,0 +1,5 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Roomcast.WebApi.Auth;
+
+public sealed record RoomPermissionRequirement(RoomPermission Permission) : IAuthorizationRequirement;
