@@ -16,9 +16,9 @@ public sealed class CatalogIndexTests
 
         // Bulk rows straight in SQL, shaped like the catalog's own (the plan only looks at the indexed columns).
         await using (var fill = database.DataSource.CreateCommand("""
-            INSERT INTO catalog_sessions (id, room_id, host_id, state, type, visibility, name, created_ticks, created_on,
+            INSERT INTO catalog_sessions (id, library_id, room_id, host_id, state, type, visibility, name, created_ticks, created_on,
                 scheduled_ticks, scheduled_at, duration_seconds, change_sequence, deleted, snapshot)
-            SELECT gen_random_uuid(), (@rooms)[1 + i % 20], gen_random_uuid(), 0, 0, 0, 'n' || i, 638000000000000000 + i,
+            SELECT gen_random_uuid(), gen_random_uuid(), (@rooms)[1 + i % 20], gen_random_uuid(), 0, 0, 0, 'n' || i, 638000000000000000 + i,
                 now(), 0, now(), 0, 1, false, (SELECT snapshot FROM catalog_sessions LIMIT 1)
               FROM generate_series(1, 5000) AS i
             """))

@@ -51,8 +51,9 @@ public abstract class SessionCatalogContract : IAsyncLifetime
         var session = Snapshots.Session(name: "Full", durationSeconds: 42, createdOn: Snapshots.Epoch.AddTicks(7));
         await Catalog.UpsertAsync(session);
         var stored = Assert.Single(await Catalog.GetManyAsync([session.Id]));
-        Assert.Equal(session with { Sources = stored.Sources }, stored);
+        Assert.Equal(session with { Sources = stored.Sources, Participants = stored.Participants }, stored);
         Assert.Equal(session.Sources, stored.Sources);
+        Assert.Equal(session.Participants, stored.Participants);
     }
 
     [ContractFact]

@@ -34,14 +34,22 @@ public sealed class PostgresFailoverTests(ITestOutputHelper output)
         await room.CreateAsync(new CreateRoomCommand(owner, "Failover room", null, Visibility.Public, DefaultLibrary.Id));
         var scheduledAt = DateTimeOffset.UtcNow.AddHours(1);
         var sessionIds = new List<Guid>();
-        for (var i = 0; i < 20; i++)
-        {
-            sessionIds.Add((await room.CreateSessionAsync(SessionCommand(roomId, owner, $"s{i}", scheduledAt))).Id);
-        }
-
         var victim = cluster.Silos[1];
         var survivor = cluster.Silos[0];
-        var onVictim = await SessionsActiveOnAsync(cluster, victim.SiloAddress, sessionIds);
+        IReadOnlyList<Guid> onVictim = [];
+
+        // Placement weighs silo load, which a silo that just joined has not reported yet: add sessions
+        // (bounded) until some live on the silo to be killed.
+        for (var round = 0; round < 10 && onVictim.Count == 0; round++)
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                sessionIds.Add((await room.CreateSessionAsync(SessionCommand(roomId, owner, $"s{round}-{i}", scheduledAt))).Id);
+            }
+
+            onVictim = await SessionsActiveOnAsync(cluster, victim.SiloAddress, sessionIds);
+        }
+
         Assert.NotEmpty(onVictim);
 
         // Every acknowledged write: the session and the change_sequence and name the grain answered with.
