@@ -25,7 +25,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddProblemDetails();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSingleton<RequestValidationFilter>();
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>().AddDocumentTransformer<ApiKeySecurityTransformer>());
         builder.Services.AddHealthChecks();
         return builder;
     }
@@ -76,7 +76,7 @@ public static class ApplicationServiceExtensions
         services.AddHostedService<BootstrapAdminService>();
         services.AddHostedService<SigningKeyWarning>();
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddAuthentication(ApiKeyDefaults.BearerOrApiKey).AddJwtBearer().AddApiKey();
         services.AddSingleton<CachingJsonWebTokenHandler>();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<SigningKey, IOptions<JwtOptions>, CachingJsonWebTokenHandler>((bearer, key, jwt, handler) =>
