@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 
@@ -46,9 +47,22 @@ public static class ApiKeyFormat
         }
 
         var secretText = text.AsSpan(Marker.Length + IdLength + 1);
+        if (secretText.ContainsAnyExcept(Base64UrlAlphabet))
+        {
+            return false;
+        }
+
         var bytes = new byte[SecretLength];
-        if (!Base64Url.TryDecodeFromChars(secretText, bytes, out var written) || written != SecretLength
-            || !secretText.SequenceEqual(Base64Url.EncodeToString(bytes)))
+        try
+        {
+            // TryDecodeFromChars throws rather than answering false on some non-canonical endings.
+            if (!Base64Url.TryDecodeFromChars(secretText, bytes, out var written) || written != SecretLength
+                || !secretText.SequenceEqual(Base64Url.EncodeToString(bytes)))
+            {
+                return false;
+            }
+        }
+        catch (FormatException)
         {
             return false;
         }
@@ -56,4 +70,7 @@ public static class ApiKeyFormat
         secret = bytes;
         return true;
     }
+
+    private static readonly SearchValues<char> Base64UrlAlphabet =
+        SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 }
