@@ -13,6 +13,13 @@ public sealed class PlatformTests(RoomcastApiFactory api)
         { "/v1/auth/me", "get" },
         { "/v1/admin/users", "post" },
         { "/v1/admin/sessions/batch", "post" },
+        { "/v1/admin/libraries", "get" },
+        { "/v1/admin/libraries", "post" },
+        { "/v1/admin/libraries/{libraryId}", "get" },
+        { "/v1/admin/libraries/{libraryId}/api_keys", "get" },
+        { "/v1/admin/libraries/{libraryId}/api_keys", "post" },
+        { "/v1/admin/libraries/{libraryId}/api_keys/{keyId}", "get" },
+        { "/v1/admin/libraries/{libraryId}/api_keys/{keyId}", "delete" },
         { "/v1/rooms", "get" },
         { "/v1/rooms", "post" },
         { "/v1/rooms/mine", "get" },
@@ -56,6 +63,21 @@ public sealed class PlatformTests(RoomcastApiFactory api)
     {
         using var document = JsonDocument.Parse(await api.Anonymous().GetStringAsync("/openapi/v1.json"));
         Assert.Equal("bearer", document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString());
+    }
+
+    [Fact]
+    public async Task OpenApiDocumentDeclaresApiKeySchemeAsAnAlternative()
+    {
+        using var document = JsonDocument.Parse(await api.Anonymous().GetStringAsync("/openapi/v1.json"));
+        var scheme = document.RootElement.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
+        Assert.Equal("apiKey", scheme.GetProperty("type").GetString());
+        Assert.Equal("header", scheme.GetProperty("in").GetString());
+        Assert.Equal("x-api-key", scheme.GetProperty("name").GetString());
+
+        var requirements = document.RootElement.GetProperty("security").EnumerateArray()
+            .SelectMany(r => r.EnumerateObject().Select(p => p.Name)).ToList();
+        Assert.Contains("Bearer", requirements);
+        Assert.Contains("ApiKey", requirements);
     }
 
     [Fact]

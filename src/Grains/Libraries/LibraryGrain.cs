@@ -1,13 +1,19 @@
+using Roomcast.ApiKeys;
+using Roomcast.Catalog;
 using Roomcast.Errors;
+using Roomcast.Grains.Catalog;
 using Roomcast.Libraries;
 
 namespace Roomcast.Grains.Libraries;
 
-/// <summary>One library's profile.</summary>
+/// <summary>One library's profile and the list of its API keys.</summary>
 public sealed class LibraryGrain(
     [PersistentState("library", GrainStorage.Name)] IPersistentState<LibraryGrainState> state,
     TimeProvider clock) : Grain, ILibraryGrain
 {
+    /// <summary>Issued keys a library may hold, revoked ones included: the list lives in this grain's state.</summary>
+    public const int MaxApiKeys = 1000;
+
     public async Task<LibraryProfile> CreateAsync(string name)
     {
         if (state.State.Profile is not null)
@@ -17,8 +23,63 @@ public sealed class LibraryGrain(
 
         state.State.Profile = new LibraryProfile(this.GetPrimaryKey(), name, clock.GetUtcNow());
         await state.WriteStateAsync();
+
+        // Listed once it exists: a crash in between leaves an unlisted library (reachable by id), never a listed ghost.
+        await GrainFactory.GetGrain<ILibraryDirectoryGrain>(ILibraryDirectoryGrain.Key).AddAsync(state.State.Profile);
         return state.State.Profile;
     }
 
     public Task<LibraryProfile?> FindAsync() => Task.FromResult(state.State.Profile);
+
+    public async Task<ApiKeyInfo> AddApiKeyAsync(NewApiKey key)
+    {
+        if (state.State.Profile is null)
+        {
+            throw RoomcastException.NotFound("Library");
+        }
+
+        if (state.State.ApiKeys.Find(k => k.Id == key.Id) is { } listed)
+        {
+            return listed;
+        }
+
+        if (state.State.ApiKeys.Count >= MaxApiKeys)
+        {
+            throw new RoomcastException(ErrorKind.Conflict, "too_many_api_keys",
+                $"A library holds at most {MaxApiKeys} API keys, revoked ones included.");
+        }
+
+        var info = new ApiKeyInfo(key.Id, this.GetPrimaryKey(), key.Name, key.Role, key.Prefix, key.Last4, clock.GetUtcNow(), RevokedOn: null);
+        state.State.ApiKeys.Add(info);
+        await state.WriteStateAsync();
+        return info;
+    }
+
+    public async Task<ApiKeyInfo?> MarkApiKeyRevokedAsync(Guid keyId, DateTimeOffset revokedOn)
+    {
+        var index = state.State.ApiKeys.FindIndex(k => k.Id == keyId);
+        if (index < 0)
+        {
+            return null;
+        }
+
+        var key = state.State.ApiKeys[index];
+        if (key.RevokedOn is not null)
+        {
+            return key;
+        }
+
+        state.State.ApiKeys[index] = key with { RevokedOn = revokedOn };
+        await state.WriteStateAsync();
+        return state.State.ApiKeys[index];
+    }
+
+    public Task<ApiKeyInfo?> FindApiKeyAsync(Guid keyId) => Task.FromResult(state.State.ApiKeys.Find(k => k.Id == keyId));
+
+    public Task<ApiKeyPage> ListApiKeysAsync(int limit, string? startAfter, string? endBefore)
+    {
+        var page = KeysetPager.Paginate(state.State.ApiKeys, k => new CatalogCursor(k.CreatedOn, k.Id),
+            new PageRequest(limit, startAfter, endBefore));
+        return Task.FromResult(new ApiKeyPage(page.Items, page.NextCursor, page.PreviousCursor));
+    }
 }

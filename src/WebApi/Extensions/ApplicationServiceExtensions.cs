@@ -28,6 +28,7 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton<RequestValidationFilter>();
         builder.Services.AddOpenApi(o => o
             .AddDocumentTransformer<BearerSecurityTransformer>()
+            .AddDocumentTransformer<ApiKeySecurityTransformer>()
             .AddOperationTransformer<LibraryRouteParameterTransformer>());
         builder.Services.AddHealthChecks();
         return builder;
@@ -81,7 +82,7 @@ public static class ApplicationServiceExtensions
         services.AddHostedService<BootstrapAdminService>();
         services.AddHostedService<SigningKeyWarning>();
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddAuthentication(ApiKeyDefaults.BearerOrApiKey).AddJwtBearer().AddApiKey();
         services.AddSingleton<CachingJsonWebTokenHandler>();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<SigningKey, IOptions<JwtOptions>, CachingJsonWebTokenHandler>((bearer, key, jwt, handler) =>

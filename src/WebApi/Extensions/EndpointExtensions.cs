@@ -19,6 +19,8 @@ public static class EndpointExtensions
 
         app.MapAuthApi();
         app.MapAdminApi();
+        app.MapLibrariesApi();
+        app.MapApiKeysApi();
         app.MapRoomsApi();
         app.MapSessionsApi();
         app.MapParticipantsApi();

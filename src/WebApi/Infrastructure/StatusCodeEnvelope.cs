@@ -11,7 +11,7 @@ public static class StatusCodeEnvelope
         var envelope = http.RequestServices.GetRequiredService<Envelope>();
         var (code, message) = http.Response.StatusCode switch
         {
-            StatusCodes.Status401Unauthorized => ("unauthorized", "A valid bearer token is required."),
+            StatusCodes.Status401Unauthorized => ("unauthorized", "A valid bearer token or API key is required."),
             StatusCodes.Status403Forbidden => ("forbidden", "You may not do this."),
             StatusCodes.Status404NotFound => ("not_found", "No such route."),
             StatusCodes.Status405MethodNotAllowed => ("method_not_allowed", "This route does not accept that method."),

@@ -1,0 +1,11 @@
+using Roomcast.Errors;
+using Roomcast.WebApi.Infrastructure;
+
+namespace Roomcast.WebApi.Contracts;
+
+public sealed record CreateLibraryRequest(string? Name) : IValidatableRequest
+{
+    public const int MaxNameLength = 100;
+
+    public IEnumerable<FieldError> Validate(TimeProvider clock) => FieldRules.Text("name", Name, MaxNameLength, required: true);
+}
