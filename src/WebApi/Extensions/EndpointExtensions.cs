@@ -16,11 +16,13 @@ public static class EndpointExtensions
         app.UseStatusCodePages(StatusCodeEnvelope.WriteAsync);
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapAuthApi();
         app.MapAdminApi();
         app.MapRoomsApi();
         app.MapSessionsApi();
+        app.MapStudioApi();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/reference").AllowAnonymous();
