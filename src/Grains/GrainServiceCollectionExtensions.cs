@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Roomcast.Catalog;
 using Roomcast.Grains.Catalog;
+using Roomcast.Grains.Identity;
 using Roomcast.Grains.Sessions;
 
 namespace Roomcast.Grains;
@@ -16,6 +17,7 @@ public static class GrainServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton<TimeProvider>(IdentityClock.Key, (provider, _) => provider.GetRequiredService<TimeProvider>());
         services.TryAddSingleton<ISessionCatalog, InMemorySessionCatalog>();
         services.TryAddSingleton<IRoomCatalog, InMemoryRoomCatalog>();
         return services;

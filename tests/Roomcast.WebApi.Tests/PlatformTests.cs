@@ -11,6 +11,12 @@ public sealed class PlatformTests(RoomcastApiFactory api)
     {
         { "/v1/auth/login", "post" },
         { "/v1/auth/me", "get" },
+        { "/v1/auth/refresh", "post" },
+        { "/v1/auth/logout", "post" },
+        { "/v1/auth/viewer/register", "post" },
+        { "/v1/auth/device/login", "post" },
+        { "/v1/auth/code", "post" },
+        { "/v1/auth/code/exchange", "post" },
         { "/v1/admin/users", "post" },
         { "/v1/admin/sessions/batch", "post" },
         { "/v1/admin/libraries", "get" },
@@ -42,6 +48,7 @@ public sealed class PlatformTests(RoomcastApiFactory api)
         { "/v1/sessions/{sessionId}/audio_state", "post" },
         { "/v1/sessions/{sessionId}/schedule", "patch" },
         { "/v1/sessions/{sessionId}/settings", "patch" },
+        { "/v1/sessions/{sessionId}/studio_url", "post" },
     };
 
     [Theory]

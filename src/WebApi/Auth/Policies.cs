@@ -13,6 +13,9 @@ public static class Policies
     /// <summary>Hosts and admins: may own rooms and run sessions.</summary>
     public const string Host = "host";
 
+    /// <summary>A person signed in with an access token, not a server with an API key (who has no profile to sign in as).</summary>
+    public const string User = "user";
+
     /// <summary>The resource-based policy for one permission on a room: same library, and the role that grants it.</summary>
     public static string For(RoomPermission permission) => "room:" + ApiEnum.Name(permission);
 
@@ -24,7 +27,9 @@ public static class Policies
         builder
             .AddPolicy(Admin, p => p.RequireAuthenticatedUser().RequireClaim(RoomcastClaims.Role, ApiEnum.Name(UserRole.Admin)))
             .AddPolicy(Host, p => p.RequireAuthenticatedUser()
-                .RequireClaim(RoomcastClaims.Role, ApiEnum.Name(UserRole.Host), ApiEnum.Name(UserRole.Admin)));
+                .RequireClaim(RoomcastClaims.Role, ApiEnum.Name(UserRole.Host), ApiEnum.Name(UserRole.Admin)))
+            .AddPolicy(User, p => p.RequireAuthenticatedUser()
+                .RequireAssertion(c => !c.User.HasClaim(ApiKeyDefaults.AuthMethodClaim, ApiKeyDefaults.AuthMethodApiKey)));
 
         foreach (var permission in Enum.GetValues<RoomPermission>())
         {

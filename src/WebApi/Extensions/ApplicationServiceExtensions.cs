@@ -81,6 +81,7 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<IAuthorizationHandler, SessionPermissionHandler>();
         services.AddHostedService<BootstrapAdminService>();
         services.AddHostedService<SigningKeyWarning>();
+        services.AddAuthFlows();
 
         services.AddAuthentication(ApiKeyDefaults.BearerOrApiKey).AddJwtBearer().AddApiKey();
         services.AddSingleton<CachingJsonWebTokenHandler>();
@@ -108,5 +109,19 @@ public static class ApplicationServiceExtensions
                 };
             });
         Policies.Add(services.AddAuthorizationBuilder());
+    }
+
+    /// <summary>Refresh tokens, device sign-in, one-time codes, the viewer app's address, and the rate limit of the credential routes.</summary>
+    private static void AddAuthFlows(this IServiceCollection services)
+    {
+        services.AddOptions<AuthFlowOptions>().BindConfiguration(AuthFlowOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ViewerAppOptions>().BindConfiguration(ViewerAppOptions.SectionName)
+            .Validate(o => ViewerAppOptions.IsValidBaseUrl(o.BaseUrl),
+                "ViewerApp:BaseUrl must be an absolute http(s) URL without query or fragment, e.g. https://viewer.example.com.")
+            .ValidateOnStart();
+        services.AddSingleton<AuthTokens>();
+        services.AddSingleton<AuthCodes>();
+        services.AddSingleton<DeviceAccounts>();
+        services.AddAuthRateLimiting();
     }
 }

@@ -16,6 +16,7 @@ public static class EndpointExtensions
         app.UseStatusCodePages(StatusCodeEnvelope.WriteAsync);
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapAuthApi();
         app.MapAdminApi();
@@ -24,6 +25,7 @@ public static class EndpointExtensions
         app.MapRoomsApi();
         app.MapSessionsApi();
         app.MapParticipantsApi();
+        app.MapStudioApi();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/reference").AllowAnonymous();

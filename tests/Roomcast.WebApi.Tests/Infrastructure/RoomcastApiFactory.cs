@@ -17,6 +17,9 @@ public partial class RoomcastApiFactory : WebApplicationFactory<Program>, IAsync
     public const string AdminEmail = "admin@tests.roomcast.local";
     public const string AdminPassword = "bootstrap-admin-password";
 
+    /// <summary>Where studio URLs point in tests.</summary>
+    public const string ViewerAppBaseUrl = "https://viewer.tests.roomcast.local/app";
+
     /// <summary>A fixed 32-byte HMAC key, so tests can mint tokens of their own (expired, tampered...).</summary>
     public static readonly byte[] SigningKeyBytes = Enumerable.Range(1, 32).Select(i => (byte)(i * 7)).ToArray();
 
@@ -42,6 +45,8 @@ public partial class RoomcastApiFactory : WebApplicationFactory<Program>, IAsync
             ["Auth:Jwt:SigningKey"] = Convert.ToBase64String(SigningKeyBytes),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Orleans"] = "Error",
+            ["RateLimiting:Auth:PermitLimit"] = "1000000",
+            ["ViewerApp:BaseUrl"] = ViewerAppBaseUrl,
         };
         foreach (var (key, value) in ExtraSettings)
         {

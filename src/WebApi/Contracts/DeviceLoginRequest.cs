@@ -1,0 +1,9 @@
+using Roomcast.Errors;
+using Roomcast.WebApi.Infrastructure;
+
+namespace Roomcast.WebApi.Contracts;
+
+public sealed record DeviceLoginRequest(string? DeviceToken) : IValidatableRequest
+{
+    public IEnumerable<FieldError> Validate(TimeProvider clock) => FieldRules.Text("device_token", DeviceToken, 256, required: true);
+}

@@ -1,0 +1,9 @@
+using Roomcast.Errors;
+using Roomcast.WebApi.Infrastructure;
+
+namespace Roomcast.WebApi.Contracts;
+
+public sealed record ExchangeAuthCodeRequest(string? Code) : IValidatableRequest
+{
+    public IEnumerable<FieldError> Validate(TimeProvider clock) => FieldRules.Text("code", Code, 256, required: true);
+}

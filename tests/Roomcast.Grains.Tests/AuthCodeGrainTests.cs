@@ -1,0 +1,100 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+using Roomcast.Grains.Identity;
+using Roomcast.Grains.Tests.Infrastructure;
+using Roomcast.Identity;
+
+namespace Roomcast.Grains.Tests;
+
+[Collection(LifecycleCollection.Name)]
+public sealed class AuthCodeGrainTests(ClusterFixture fixture)
+{
+    private static readonly TimeSpan Minute = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task ACodeIsExchangedOnceForItsGrant()
+    {
+        var (code, grant) = await IssueAsync(Minute);
+
+        Assert.Equal(grant, await code.ExchangeAsync());
+
+        await RefreshTokenFamilyGrainTests.AssertFailsAsync(AuthErrorCodes.InvalidCode, code.ExchangeAsync);
+    }
+
+    [Fact]
+    public async Task OfAHundredConcurrentExchangesExactlyOneGetsTheGrant()
+    {
+        var (code, grant) = await IssueAsync(Minute);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 100).Select(async _ =>
+        {
+            try
+            {
+                return await code.ExchangeAsync();
+            }
+            catch (Errors.RoomcastException e) when (e.Code == AuthErrorCodes.InvalidCode)
+            {
+                return null;
+            }
+        }));
+
+        Assert.Equal(grant, Assert.Single(outcomes, o => o is not null));
+    }
+
+    [Fact]
+    public async Task AnUnknownCodeIsInvalid()
+    {
+        var code = fixture.Client.GetGrain<IAuthCodeGrain>(Guid.NewGuid().ToString("N"));
+        await RefreshTokenFamilyGrainTests.AssertFailsAsync(AuthErrorCodes.InvalidCode, code.ExchangeAsync);
+    }
+
+    [Fact]
+    public async Task IssuingTheSameCodeTwiceIsAConflict()
+    {
+        var (code, grant) = await IssueAsync(Minute);
+        var error = await Assert.ThrowsAsync<Errors.RoomcastException>(() => code.IssueAsync(grant with { UserId = Guid.NewGuid() }, Minute));
+        Assert.Equal(Errors.ErrorKind.Conflict, error.Kind);
+        Assert.Equal(grant, await code.ExchangeAsync());
+    }
+
+    [Fact]
+    public async Task AnExchangedCodeLeavesNoState()
+    {
+        var (code, _) = await IssueAsync(Minute);
+        Assert.NotNull((await ReadStoredAsync(code)).Grant);
+
+        await code.ExchangeAsync();
+
+        Assert.Null((await ReadStoredAsync(code)).Grant);
+    }
+
+    [Fact]
+    public async Task ACodeNobodyExchangedIsClearedByItsReminder()
+    {
+        var (code, _) = await IssueAsync(TimeSpan.FromMilliseconds(300));
+        Assert.NotNull((await ReadStoredAsync(code)).Grant);
+        Assert.Single((await fixture.ReminderTable.ReadRows(code.GetGrainId())).Reminders);
+
+        await Eventually.Of(() => ReadStoredAsync(code), state => state.Grant is null, TimeSpan.FromSeconds(10), "the cleanup reminder to clear the code");
+        await Eventually.Of(async () => (await fixture.ReminderTable.ReadRows(code.GetGrainId())).Reminders.Count,
+            count => count == 0, TimeSpan.FromSeconds(10), "the cleanup reminder to unregister itself");
+        await RefreshTokenFamilyGrainTests.AssertFailsAsync(AuthErrorCodes.InvalidCode, code.ExchangeAsync);
+    }
+
+    private async Task<(IAuthCodeGrain Code, AuthCodeGrant Grant)> IssueAsync(TimeSpan lifetime)
+    {
+        var code = fixture.Client.GetGrain<IAuthCodeGrain>(Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N"));
+        var grant = new AuthCodeGrant(Guid.NewGuid(), AuthCodePurpose.Studio, Guid.NewGuid());
+        await code.IssueAsync(grant, lifetime);
+        return (code, grant);
+    }
+
+    /// <summary>What the grain has in storage (not in memory): proves the state is gone for good, not just hidden.</summary>
+    private async Task<AuthCodeGrainState> ReadStoredAsync(IAuthCodeGrain code)
+    {
+        var storage = fixture.SiloServices.GetRequiredKeyedService<IGrainStorage>(GrainStorage.Name);
+        var state = new GrainState<AuthCodeGrainState>(new AuthCodeGrainState());
+        await storage.ReadStateAsync("auth-code", code.GetGrainId(), state);
+        return state.RecordExists && state.State is { } stored ? stored : new AuthCodeGrainState();
+    }
+}

@@ -1,0 +1,105 @@
+using Roomcast.Errors;
+using Roomcast.Grains.Identity;
+using Roomcast.Grains.Tests.Infrastructure;
+using Roomcast.Identity;
+
+namespace Roomcast.Grains.Tests;
+
+[Collection(LifecycleCollection.Name)]
+public sealed class RefreshTokenFamilyGrainTests(ClusterFixture fixture)
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromDays(30);
+
+    [Fact]
+    public async Task EachRotationAcceptsOnlyTheLatestSecret()
+    {
+        var (family, userId) = await StartAsync("h0");
+
+        var first = await family.RotateAsync(Hash("h0"), Hash("h1"));
+        var second = await family.RotateAsync(Hash("h1"), Hash("h2"));
+
+        Assert.Equal(userId, first.UserId);
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public async Task PresentingAUsedSecretRevokesTheFamily()
+    {
+        var (family, _) = await StartAsync("h0");
+        await family.RotateAsync(Hash("h0"), Hash("h1"));
+
+        await AssertFailsAsync(AuthErrorCodes.RefreshTokenReused, () => family.RotateAsync(Hash("h0"), Hash("x")));
+
+        await AssertFailsAsync(AuthErrorCodes.RefreshTokenReused, () => family.RotateAsync(Hash("h1"), Hash("h2")));
+    }
+
+    [Fact]
+    public async Task AnUnknownSecretIsInvalidAndRevokesNothing()
+    {
+        var (family, _) = await StartAsync("h0");
+
+        await AssertFailsAsync(AuthErrorCodes.InvalidRefreshToken, () => family.RotateAsync(Hash("guess"), Hash("x")));
+        await family.RevokeAsync(Hash("guess"));
+
+        await family.RotateAsync(Hash("h0"), Hash("h1"));
+    }
+
+    [Fact]
+    public async Task AnUnknownFamilyIsInvalid()
+    {
+        var family = fixture.Client.GetGrain<IRefreshTokenFamilyGrain>(Guid.NewGuid());
+        await AssertFailsAsync(AuthErrorCodes.InvalidRefreshToken, () => family.RotateAsync(Hash("h0"), Hash("h1")));
+    }
+
+    [Fact]
+    public async Task RevokingWithTheCurrentSecretEndsTheFamily()
+    {
+        var (family, _) = await StartAsync("h0");
+        await family.RotateAsync(Hash("h0"), Hash("h1"));
+
+        await family.RevokeAsync(Hash("h1"));
+
+        await AssertFailsAsync(AuthErrorCodes.InvalidRefreshToken, () => family.RotateAsync(Hash("h1"), Hash("h2")));
+    }
+
+    [Fact]
+    public async Task OnlyTheLatestUsedSecretsAreRemembered()
+    {
+        var (family, _) = await StartAsync("h0");
+        for (var i = 0; i <= RefreshTokenFamilyGrain.MaxUsedHashes; i++)
+        {
+            await family.RotateAsync(Hash($"h{i}"), Hash($"h{i + 1}"));
+        }
+
+        // h0 has been forgotten: merely invalid. h1 is still remembered: reuse.
+        await AssertFailsAsync(AuthErrorCodes.InvalidRefreshToken, () => family.RotateAsync(Hash("h0"), Hash("x")));
+        await AssertFailsAsync(AuthErrorCodes.RefreshTokenReused, () => family.RotateAsync(Hash("h1"), Hash("x")));
+    }
+
+    [Fact]
+    public async Task StartingAFamilyTwiceIsAConflict()
+    {
+        var (family, _) = await StartAsync("h0");
+        var error = await Assert.ThrowsAsync<RoomcastException>(() => family.StartAsync(Guid.NewGuid(), Hash("other"), Lifetime));
+        Assert.Equal(ErrorKind.Conflict, error.Kind);
+        await family.RotateAsync(Hash("h0"), Hash("h1"));
+    }
+
+    private async Task<(IRefreshTokenFamilyGrain Family, Guid UserId)> StartAsync(string secret)
+    {
+        var family = fixture.Client.GetGrain<IRefreshTokenFamilyGrain>(Guid.NewGuid());
+        var userId = Guid.NewGuid();
+        await family.StartAsync(userId, Hash(secret), Lifetime);
+        return (family, userId);
+    }
+
+    internal static string Hash(string secret) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret)));
+
+    internal static async Task AssertFailsAsync(string code, Func<Task> action)
+    {
+        var error = await Assert.ThrowsAsync<RoomcastException>(action);
+        Assert.Equal(ErrorKind.Unauthorized, error.Kind);
+        Assert.Equal(code, error.Code);
+    }
+}
