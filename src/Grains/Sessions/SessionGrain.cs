@@ -208,7 +208,9 @@ public sealed partial class SessionGrain(
                     $"A session has at most {MaxParticipants} co-hosts and moderators.");
             }
 
-            return session with { Participants = [.. others, new SessionParticipant(userId, role, Now)] };
+            // A List, not a collection expression: the storage serializer records the concrete type and must be able to build it again.
+            others.Add(new SessionParticipant(userId, role, Now));
+            return session with { Participants = others };
         });
 
     public Task<SessionSnapshot> RemoveParticipantAsync(Guid userId, SessionRole role, long? expectedChangeSequence) =>
@@ -476,7 +478,10 @@ public sealed partial class SessionGrain(
             change.Device ?? existing?.Device ?? (change.Kind == MediaKind.Video ? "local_camera" : "local_microphone"),
             change.Enabled,
             Now);
-        return [.. sources.Where(s => s.Type != change.Kind), source];
+        // A List, not a collection expression: the storage serializer records the concrete type and must be able to build it again.
+        var updated = sources.Where(s => s.Type != change.Kind).ToList();
+        updated.Add(source);
+        return updated;
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

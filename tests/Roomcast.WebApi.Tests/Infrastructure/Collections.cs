@@ -31,3 +31,9 @@ public sealed class ExpiryCollection : ICollectionFixture<ShortLifecycleApiFacto
 {
     public const string Name = "Session expiry";
 }
+
+[CollectionDefinition(Name)]
+public sealed class TenancyCollection : ICollectionFixture<RoomcastApiFactory>
+{
+    public const string Name = "Tenancy and session roles";
+}

@@ -3,16 +3,16 @@ namespace Roomcast.WebApi.Tests.Infrastructure;
 // The wire shapes as a client reads them (snake_case via ApiJson.Options); written here, not borrowed
 // from the API, so that a renamed field fails a test instead of passing silently.
 
-public sealed record UserDto(Guid Id, string Email, string DisplayName, string Role, DateTimeOffset CreatedOn);
+public sealed record UserDto(Guid Id, string? Email, string DisplayName, string Role, Guid LibraryId, DateTimeOffset CreatedOn);
 
 public sealed record AuthDto(string AccessToken, string TokenType, int ExpiresIn, UserDto User);
 
 public sealed record RoomDto(
-    Guid Id, Guid OwnerId, string Title, string? Description, string Visibility,
+    Guid Id, Guid OwnerId, Guid LibraryId, string Title, string? Description, string Visibility,
     long SessionsCreated, int LiveSessions, long ChangeSequence, DateTimeOffset CreatedOn, DateTimeOffset UpdatedOn);
 
 public sealed record SessionDto(
-    Guid Id, Guid RoomId, Guid HostId, string Name, string? Description, string Type, string State, string Visibility,
+    Guid Id, Guid RoomId, Guid HostId, Guid LibraryId, string Name, string? Description, string Type, string State, string Visibility,
     DateTimeOffset ScheduledAt, DateTimeOffset? StartedAt, DateTimeOffset? EndedAt, string? EndReason, long Duration,
     DateTimeOffset Timestamp, SettingsDto Settings, ConfigDto Config, IReadOnlyList<SourceDto> Sources, MetaDto Meta,
     string Product, Guid User, int Version, long ChangeSequence, DateTimeOffset CreatedOn, DateTimeOffset UpdatedOn);
