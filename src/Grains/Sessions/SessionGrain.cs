@@ -208,9 +208,7 @@ public sealed partial class SessionGrain(
                     $"A session has at most {MaxParticipants} co-hosts and moderators.");
             }
 
-            // A List, not a collection expression: the storage serializer records the concrete type and must be able to build it again.
-            others.Add(new SessionParticipant(userId, role, Now));
-            return session with { Participants = others };
+            return session with { Participants = [.. others, new SessionParticipant(userId, role, Now)] };
         });
 
     public Task<SessionSnapshot> RemoveParticipantAsync(Guid userId, SessionRole role, long? expectedChangeSequence) =>
@@ -478,10 +476,7 @@ public sealed partial class SessionGrain(
             change.Device ?? existing?.Device ?? (change.Kind == MediaKind.Video ? "local_camera" : "local_microphone"),
             change.Enabled,
             Now);
-        // A List, not a collection expression: the storage serializer records the concrete type and must be able to build it again.
-        var updated = sources.Where(s => s.Type != change.Kind).ToList();
-        updated.Add(source);
-        return updated;
+        return [.. sources.Where(s => s.Type != change.Kind), source];
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

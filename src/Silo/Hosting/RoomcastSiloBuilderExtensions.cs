@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
+using Orleans.Storage;
 using Roomcast.Grains;
 
 namespace Roomcast.Silo.Hosting;
@@ -35,6 +36,9 @@ public static class RoomcastSiloBuilderExtensions
                 break;
         }
 
+        // Grain state is stored with the Orleans serializer, not the default Newtonsoft JSON: it is what crosses
+        // grain calls already ([Id]-based, version tolerant, any collection type), and it is cheaper per write.
+        silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         silo.AddDashboard();
         silo.Services.AddRoomcastGrainServices();
         return silo;
