@@ -207,6 +207,22 @@ public abstract class SessionCatalogContract : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task Concurrent_upserts_all_land_and_each_sessions_newest_version_wins()
+    {
+        var room = Guid.NewGuid();
+        var ids = Enumerable.Range(0, 200).Select(_ => Guid.NewGuid()).ToList();
+        var writes = ids.SelectMany(id => new long[] { 3, 1, 2 }.Select(v => Snapshots.Session(id, room, name: $"v{v}", changeSequence: v)))
+            .OrderBy(_ => Random.Shared.Next())
+            .ToList();
+
+        await Task.WhenAll(writes.Select(s => Task.Run(() => Catalog.UpsertAsync(s))));
+
+        var stored = await Catalog.GetManyAsync(ids);
+        Assert.Equal(ids.Count, stored.Count);
+        Assert.All(stored, s => Assert.Equal((3, "v3"), (s.ChangeSequence, s.Name)));
+    }
+
+    [ContractFact]
     public async Task Listings_and_stats_are_confined_to_a_library()
     {
         var (libraryA, libraryB, host) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());

@@ -6,16 +6,20 @@ using Roomcast.Sessions;
 
 namespace Roomcast.Grains.Catalog.Postgres;
 
-/// <summary>The cluster-mode session catalog: one row per session in <c>catalog_sessions</c>.</summary>
-public sealed class PostgresSessionCatalog(NpgsqlDataSource dataSource) : ISessionCatalog
+/// <summary>
+/// The cluster-mode session catalog: one row per session in <c>catalog_sessions</c>. Concurrent upserts of a
+/// silo are group-committed: one multi-row statement per batch.
+/// </summary>
+public sealed class PostgresSessionCatalog : ISessionCatalog
 {
+    public const int MaxBatch = 256;
+
     private const string UpsertSql = """
         INSERT INTO catalog_sessions AS s
             (id, library_id, room_id, host_id, state, type, visibility, name, created_ticks, created_on,
              scheduled_ticks, scheduled_at, duration_seconds, change_sequence, deleted, snapshot)
-        VALUES
-            (@id, @library_id, @room_id, @host_id, @state, @type, @visibility, @name, @created_ticks, @created_on,
-             @scheduled_ticks, @scheduled_at, @duration_seconds, @change_sequence, @deleted, @snapshot)
+        SELECT * FROM unnest(@id, @library_id, @room_id, @host_id, @state, @type, @visibility, @name, @created_ticks,
+             @created_on, @scheduled_ticks, @scheduled_at, @duration_seconds, @change_sequence, @deleted, @snapshot)
         ON CONFLICT (id) DO UPDATE SET
             library_id = EXCLUDED.library_id, room_id = EXCLUDED.room_id, host_id = EXCLUDED.host_id, state = EXCLUDED.state, type = EXCLUDED.type,
             visibility = EXCLUDED.visibility, name = EXCLUDED.name, created_ticks = EXCLUDED.created_ticks,
@@ -37,33 +41,47 @@ public sealed class PostgresSessionCatalog(NpgsqlDataSource dataSource) : ISessi
          WHERE NOT deleted
         """;
 
-    public async Task UpsertAsync(SessionSnapshot session, CancellationToken cancellationToken = default)
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly GroupCommit<SessionSnapshot> _upserts;
+
+    public PostgresSessionCatalog(NpgsqlDataSource dataSource)
     {
-        await using var command = dataSource.CreateCommand(UpsertSql);
+        _dataSource = dataSource;
+        _upserts = new GroupCommit<SessionSnapshot>(UpsertBatchAsync, MaxBatch);
+    }
+
+    public Task UpsertAsync(SessionSnapshot session, CancellationToken cancellationToken = default) => _upserts.WriteAsync(session);
+
+    private async Task UpsertBatchAsync(IReadOnlyList<SessionSnapshot> batch)
+    {
+        // One statement may not touch a row twice: keep each session's newest version.
+        var rows = batch.GroupBy(s => s.Id).Select(g => g.MaxBy(s => s.ChangeSequence)!).ToList();
+        await using var command = _dataSource.CreateCommand(UpsertSql);
         var p = command.Parameters;
-        p.AddWithValue("id", session.Id);
-        p.AddWithValue("library_id", session.LibraryId);
-        p.AddWithValue("room_id", session.RoomId);
-        p.AddWithValue("host_id", session.HostId);
-        p.AddWithValue("state", (short)session.State);
-        p.AddWithValue("type", (short)session.Type);
-        p.AddWithValue("visibility", (short)session.Visibility);
-        p.AddWithValue("name", session.Name);
-        p.AddWithValue("created_ticks", session.CreatedOn.UtcTicks);
-        p.AddWithValue("created_on", session.CreatedOn.ToUniversalTime());
-        p.AddWithValue("scheduled_ticks", session.ScheduledAt.UtcTicks);
-        p.AddWithValue("scheduled_at", session.ScheduledAt.ToUniversalTime());
-        p.AddWithValue("duration_seconds", session.DurationSeconds);
-        p.AddWithValue("change_sequence", session.ChangeSequence);
-        p.AddWithValue("deleted", session.Deleted);
-        p.AddWithValue("snapshot", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(session, CatalogJson.Options));
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        p.AddWithValue("id", rows.Select(s => s.Id).ToArray());
+        p.AddWithValue("library_id", rows.Select(s => s.LibraryId).ToArray());
+        p.AddWithValue("room_id", rows.Select(s => s.RoomId).ToArray());
+        p.AddWithValue("host_id", rows.Select(s => s.HostId).ToArray());
+        p.AddWithValue("state", rows.Select(s => (short)s.State).ToArray());
+        p.AddWithValue("type", rows.Select(s => (short)s.Type).ToArray());
+        p.AddWithValue("visibility", rows.Select(s => (short)s.Visibility).ToArray());
+        p.AddWithValue("name", rows.Select(s => s.Name).ToArray());
+        p.AddWithValue("created_ticks", rows.Select(s => s.CreatedOn.UtcTicks).ToArray());
+        p.AddWithValue("created_on", rows.Select(s => s.CreatedOn.ToUniversalTime()).ToArray());
+        p.AddWithValue("scheduled_ticks", rows.Select(s => s.ScheduledAt.UtcTicks).ToArray());
+        p.AddWithValue("scheduled_at", rows.Select(s => s.ScheduledAt.ToUniversalTime()).ToArray());
+        p.AddWithValue("duration_seconds", rows.Select(s => s.DurationSeconds).ToArray());
+        p.AddWithValue("change_sequence", rows.Select(s => s.ChangeSequence).ToArray());
+        p.AddWithValue("deleted", rows.Select(s => s.Deleted).ToArray());
+        p.AddWithValue("snapshot", NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
+            rows.Select(s => JsonSerializer.Serialize(s, CatalogJson.Options)).ToArray());
+        await command.ExecuteNonQueryAsync();
     }
 
     public async Task<Page<SessionSnapshot>> ListAsync(SessionQuery query, PageRequest page, CancellationToken cancellationToken = default)
     {
         var keyset = new KeysetSql(page);
-        await using var command = dataSource.CreateCommand();
+        await using var command = _dataSource.CreateCommand();
         var conditions = Filter(query, command);
         var tail = keyset.Apply(conditions, command);
         command.CommandText = "SELECT snapshot FROM catalog_sessions WHERE " + string.Join(" AND ", conditions) + tail;
@@ -79,7 +97,7 @@ public sealed class PostgresSessionCatalog(NpgsqlDataSource dataSource) : ISessi
             return [];
         }
 
-        await using var command = dataSource.CreateCommand("SELECT snapshot FROM catalog_sessions WHERE id = ANY(@ids) AND NOT deleted");
+        await using var command = _dataSource.CreateCommand("SELECT snapshot FROM catalog_sessions WHERE id = ANY(@ids) AND NOT deleted");
         command.Parameters.AddWithValue("ids", distinct);
         var byId = (await CatalogJson.ReadSnapshotsAsync<SessionSnapshot>(command, cancellationToken)).ToDictionary(s => s.Id);
         return distinct.Select(id => byId.GetValueOrDefault(id)).OfType<SessionSnapshot>().ToList();
@@ -87,7 +105,7 @@ public sealed class PostgresSessionCatalog(NpgsqlDataSource dataSource) : ISessi
 
     public async Task<SessionStats> GetStatsAsync(Guid? hostId, Guid? libraryId, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand(StatsSql
+        await using var command = _dataSource.CreateCommand(StatsSql
             + (hostId is null ? "" : " AND host_id = @host_id")
             + (libraryId is null ? "" : " AND library_id = @library_id"));
         var p = command.Parameters;
