@@ -38,14 +38,17 @@ public partial class RoomcastApiFactory
 
     public Task<TestUser> CreateViewerAsync() => CreateUserAsync("viewer");
 
-    /// <summary>An admin creates a user with a fresh email through POST /v1/admin/users; the user then logs in.</summary>
-    public async Task<TestUser> CreateUserAsync(string role)
+    /// <summary>
+    /// An admin creates a user with a fresh email through POST /v1/admin/users (in <paramref name="libraryId"/>, or the
+    /// default library); the user then logs in.
+    /// </summary>
+    public async Task<TestUser> CreateUserAsync(string role, Guid? libraryId = null)
     {
         var admin = await AdminAsync();
         var email = $"{role}-{Guid.NewGuid():N}@tests.roomcast.local";
         var password = "password-" + Guid.NewGuid().ToString("N")[..8];
         var created = await admin.Client.PostAsJsonAsync("/v1/admin/users",
-            new { email, password, display_name = $"Test {role}", role });
+            new { email, password, display_name = $"Test {role}", role, library_id = libraryId });
         await created.ShouldSucceedAsync<UserDto>(HttpStatusCode.Created);
         return await LoginAsync(email, password);
     }
