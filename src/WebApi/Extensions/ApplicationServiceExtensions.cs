@@ -76,6 +76,7 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<IPasswordHasher<UserProfile>, PasswordHasher<UserProfile>>();
         services.AddSingleton<UserAccounts>();
         services.AddSingleton<ResourceAuthorization>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, LibraryScopeAuthorizationResultHandler>();
         services.AddSingleton<IAuthorizationHandler, TenantHandler>();
         services.AddSingleton<IAuthorizationHandler, RoomPermissionHandler>();
         services.AddSingleton<IAuthorizationHandler, SessionPermissionHandler>();

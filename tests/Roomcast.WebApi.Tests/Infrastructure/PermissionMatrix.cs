@@ -1,0 +1,299 @@
+using System.Net;
+using System.Net.Http.Json;
+
+namespace Roomcast.WebApi.Tests.Infrastructure;
+
+/// <summary>Who calls a route in the permission matrix; the order is the column order of the expectation strings.</summary>
+public enum Actor
+{
+    /// <summary>A host of library L who owns the room and hosts the session.</summary>
+    Owner,
+
+    /// <summary>A host-role user of library L, co-host of the session.</summary>
+    CoHost,
+
+    /// <summary>A viewer-role user of library L, moderator of the session (a session role needs no host account).</summary>
+    Moderator,
+
+    /// <summary>A host of library L with no part in the room or session.</summary>
+    OtherHost,
+
+    /// <summary>A host of library M.</summary>
+    OtherLibraryHost,
+
+    /// <summary>A viewer of library L with no part in the session.</summary>
+    Viewer,
+
+    /// <summary>The bootstrap admin (deployment-wide).</summary>
+    Admin,
+
+    /// <summary>No credentials at all.</summary>
+    Anonymous,
+
+    /// <summary>A host API key of library L (<c>x-api-key</c>).</summary>
+    HostKey,
+
+    /// <summary>A viewer API key of library L (<c>x-api-key</c>).</summary>
+    ViewerKey,
+}
+
+/// <summary>Callers of library M beside its host, for the rule that L's prefix finds nothing for anyone outside L.</summary>
+public enum Outsider
+{
+    /// <summary>A viewer of library M.</summary>
+    Viewer,
+
+    /// <summary>A host API key of library M.</summary>
+    HostKey,
+
+    /// <summary>A viewer API key of library M.</summary>
+    ViewerKey,
+}
+
+/// <summary>What a caller gets: the route's own success status, or 403, 404, 401.</summary>
+public enum Outcome
+{
+    Allowed,
+    Forbidden,
+    NotFound,
+    Unauthorized,
+}
+
+/// <summary>What a row's request needs before it is sent; everything but <see cref="Shared"/> and <see cref="None"/> is made fresh per case.</summary>
+public enum Needs
+{
+    /// <summary>No resource (lists, credential routes with a body of their own).</summary>
+    None,
+
+    /// <summary>The shared room, session (co-host and moderator added) and API key: only for rows that change nothing.</summary>
+    Shared,
+
+    /// <summary>A fresh room of the owner.</summary>
+    Room,
+
+    /// <summary>A fresh scheduled session in the shared room, with the co-host and the moderator added.</summary>
+    Scheduled,
+
+    /// <summary>Like <see cref="Scheduled"/>, then started by the owner.</summary>
+    Live,
+
+    /// <summary>A fresh scheduled session whose extra co-host (<c>{userId}</c>) is to be removed.</summary>
+    CoHostToRemove,
+
+    /// <summary>A fresh scheduled session whose extra moderator (<c>{userId}</c>) is to be removed.</summary>
+    ModeratorToRemove,
+
+    /// <summary>A fresh API key of library L (<c>{keyId}</c>).</summary>
+    ApiKey,
+
+    /// <summary>A fresh sign-in of the spare user: its refresh token.</summary>
+    RefreshToken,
+
+    /// <summary>A fresh one-time code issued to the owner.</summary>
+    AuthCode,
+}
+
+/// <summary>
+/// One route and what each actor gets from it. <paramref name="Expect"/> has one letter per <see cref="Actor"/>, in
+/// order (spaces ignored): A allowed (<paramref name="Success"/>, exactly), F 403, N 404, U 401.
+/// </summary>
+public sealed record MatrixRow(
+    string Method, string Template, string Expect, Needs Needs,
+    Func<MatrixWorld, MatrixTarget, object>? Body = null, HttpStatusCode Success = HttpStatusCode.OK)
+{
+    public string Key => $"{Method} {Template}";
+
+    public Outcome For(Actor actor)
+    {
+        var letters = Expect.Replace(" ", "");
+        if (letters.Length != Enum.GetValues<Actor>().Length)
+        {
+            throw new InvalidOperationException($"{Key}: the expectation '{Expect}' needs one letter per actor");
+        }
+
+        return letters[(int)actor] switch
+        {
+            'A' => Outcome.Allowed,
+            'F' => Outcome.Forbidden,
+            'N' => Outcome.NotFound,
+            'U' => Outcome.Unauthorized,
+            var other => throw new InvalidOperationException($"{Key}: unknown outcome letter '{other}'"),
+        };
+    }
+
+    public override string ToString() => Key;
+}
+
+/// <summary>The values a row's template and body are filled with.</summary>
+public sealed record MatrixTarget(Guid LibraryId, Guid RoomId, Guid SessionId, Guid UserId, Guid KeyId, string Secret)
+{
+    public string Fill(string template) => template
+        .Replace("{libraryId}", LibraryId.ToString())
+        .Replace("{roomId}", RoomId.ToString())
+        .Replace("{sessionId}", SessionId.ToString())
+        .Replace("{userId}", UserId.ToString())
+        .Replace("{keyId}", KeyId.ToString());
+}
+
+/// <summary>
+/// The people and resources of the matrix, made once per factory: library L (owner, co-host, moderator, another host,
+/// a viewer, a spare user, a host and a viewer API key) and library M (a host, a viewer, a host and a viewer API key),
+/// a private and a public room each with a session of the same visibility where the co-host and moderator hold their
+/// roles, an API key for the key routes to read, and a viewer device token.
+/// </summary>
+public sealed class MatrixWorld
+{
+    private MatrixWorld(RoomcastApiFactory api) => Api = api;
+
+    public RoomcastApiFactory Api { get; }
+    public LibraryDto Library { get; private set; } = null!;
+    public LibraryDto OtherLibrary { get; private set; } = null!;
+    public IReadOnlyDictionary<Actor, TestUser> Users { get; private set; } = null!;
+
+    /// <summary>A user of L with no part in anything: the one credential routes sign in as, and the one added and removed as a participant.</summary>
+    public TestUser Spare { get; private set; } = null!;
+
+    public RoomDto PrivateRoom { get; private set; } = null!;
+    public SessionDto PrivateSession { get; private set; } = null!;
+    public RoomDto PublicRoom { get; private set; } = null!;
+    public SessionDto PublicSession { get; private set; } = null!;
+    public CreatedApiKeyDto Key { get; private set; } = null!;
+    public CreatedApiKeyDto HostKey { get; private set; } = null!;
+    public CreatedApiKeyDto ViewerKey { get; private set; } = null!;
+    public string DeviceToken { get; private set; } = null!;
+    public IReadOnlyDictionary<Outsider, HttpClient> Outsiders { get; private set; } = null!;
+
+    public TestUser Owner => Users[Actor.Owner];
+
+    public static async Task<MatrixWorld> CreateAsync(RoomcastApiFactory api)
+    {
+        var world = new MatrixWorld(api);
+        var libraries = await Task.WhenAll(api.CreateLibraryAsync("Matrix L"), api.CreateLibraryAsync("Matrix M"));
+        (world.Library, world.OtherLibrary) = (libraries[0], libraries[1]);
+        var l = world.Library.Id;
+
+        var users = await Task.WhenAll(
+            api.CreateUserAsync("host", l), api.CreateUserAsync("host", l), api.CreateUserAsync("viewer", l),
+            api.CreateUserAsync("host", l), api.CreateUserAsync("host", world.OtherLibrary.Id), api.CreateUserAsync("viewer", l),
+            api.AdminAsync(), api.CreateUserAsync("host", l));
+        world.Users = new Dictionary<Actor, TestUser>
+        {
+            [Actor.Owner] = users[0],
+            [Actor.CoHost] = users[1],
+            [Actor.Moderator] = users[2],
+            [Actor.OtherHost] = users[3],
+            [Actor.OtherLibraryHost] = users[4],
+            [Actor.Viewer] = users[5],
+            [Actor.Admin] = users[6],
+        };
+        world.Spare = users[7];
+
+        world.PrivateRoom = await api.CreateRoomAsync(world.Owner, "private");
+        world.PublicRoom = await api.CreateRoomAsync(world.Owner, "public");
+        world.PrivateSession = await world.NewSessionAsync(world.PrivateRoom.Id, "private");
+        world.PublicSession = await world.NewSessionAsync(world.PublicRoom.Id, "public");
+        world.Key = await api.CreateApiKeyAsync(l, "viewer");
+        world.HostKey = await api.CreateApiKeyAsync(l, "host");
+        world.ViewerKey = await api.CreateApiKeyAsync(l, "viewer");
+
+        var m = world.OtherLibrary.Id;
+        var outsiders = await Task.WhenAll(
+            api.CreateApiKeyAsync(m, "host"), api.CreateApiKeyAsync(m, "viewer"));
+        world.Outsiders = new Dictionary<Outsider, HttpClient>
+        {
+            [Outsider.Viewer] = (await api.CreateUserAsync("viewer", m)).Client,
+            [Outsider.HostKey] = api.ApiKeyClient(outsiders[0].Key),
+            [Outsider.ViewerKey] = api.ApiKeyClient(outsiders[1].Key),
+        };
+
+        var registered = await api.Anonymous().PostAsync("/v1/auth/viewer/register", ApiJson.Body(new { DisplayName = "Matrix device", LibraryId = l }));
+        world.DeviceToken = (await registered.ShouldSucceedAsync<ViewerRegisterDto>(HttpStatusCode.Created)).DeviceToken;
+        return world;
+    }
+
+    /// <summary>The client an actor calls with: their bearer token, their API key, or nothing.</summary>
+    public HttpClient ClientOf(Actor actor) => actor switch
+    {
+        Actor.Anonymous => Api.Anonymous(),
+        Actor.HostKey => Api.ApiKeyClient(HostKey.Key),
+        Actor.ViewerKey => Api.ApiKeyClient(ViewerKey.Key),
+        _ => Users[actor].Client,
+    };
+
+    /// <summary>Builds what a row needs, in the room and session of the given visibility.</summary>
+    public async Task<MatrixTarget> PrepareAsync(Needs needs, string visibility)
+    {
+        var (room, session) = visibility == "public" ? (PublicRoom, PublicSession) : (PrivateRoom, PrivateSession);
+        var shared = new MatrixTarget(Library.Id, room.Id, session.Id, Spare.Id, Key.Id, "");
+        switch (needs)
+        {
+            case Needs.None:
+            case Needs.Shared:
+                return shared;
+            case Needs.Room:
+                return shared with { RoomId = (await Api.CreateRoomAsync(Owner, visibility)).Id };
+            case Needs.Scheduled:
+                return shared with { SessionId = (await NewSessionAsync(room.Id, visibility)).Id };
+            case Needs.Live:
+                var live = await NewSessionAsync(room.Id, visibility);
+                await Api.StartSessionAsync(Owner, live.Id);
+                return shared with { SessionId = live.Id };
+            case Needs.CoHostToRemove:
+            case Needs.ModeratorToRemove:
+                var withSpare = await NewSessionAsync(room.Id, visibility);
+                await AddParticipantAsync(withSpare.Id, needs == Needs.CoHostToRemove ? "co_hosts" : "moderators", Spare.Id);
+                return shared with { SessionId = withSpare.Id };
+            case Needs.ApiKey:
+                return shared with { KeyId = (await Api.CreateApiKeyAsync(Library.Id, "viewer")).Id };
+            case Needs.RefreshToken:
+                var login = await Api.Anonymous().PostAsJsonAsync("/v1/auth/login", new { email = Spare.Email, password = Spare.Password });
+                return shared with { Secret = (await login.ShouldSucceedAsync<TokenPairDto>()).RefreshToken };
+            case Needs.AuthCode:
+                var code = await Owner.Client.PostAsync("/v1/auth/code", null);
+                return shared with { Secret = (await code.ShouldSucceedAsync<AuthCodeDto>()).Code };
+            default:
+                throw new ArgumentOutOfRangeException(nameof(needs), needs, null);
+        }
+    }
+
+    /// <summary>A scheduled session of the owner's where the co-host and moderator hold their roles.</summary>
+    private async Task<SessionDto> NewSessionAsync(Guid roomId, string visibility)
+    {
+        var session = await Api.CreateSessionAsync(Owner, roomId, visibility: visibility);
+        await AddParticipantAsync(session.Id, "co_hosts", Users[Actor.CoHost].Id);
+        await AddParticipantAsync(session.Id, "moderators", Users[Actor.Moderator].Id);
+        return session;
+    }
+
+    private async Task AddParticipantAsync(Guid sessionId, string role, Guid userId)
+    {
+        var response = await Owner.Client.PostAsync($"/v1/sessions/{sessionId}/{role}", ApiJson.Body(new { UserId = userId }));
+        await response.ShouldSucceedAsync();
+    }
+}
+
+/// <summary>The API host of the permission matrix, with its world made on first use.</summary>
+public sealed class PermissionMatrixApiFactory : RoomcastApiFactory
+{
+    private readonly SemaphoreSlim _worldLock = new(1, 1);
+    private MatrixWorld? _world;
+
+    public async Task<MatrixWorld> WorldAsync()
+    {
+        await _worldLock.WaitAsync();
+        try
+        {
+            return _world ??= await MatrixWorld.CreateAsync(this);
+        }
+        finally
+        {
+            _worldLock.Release();
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PermissionMatrixCollection : ICollectionFixture<PermissionMatrixApiFactory>
+{
+    public const string Name = "Permission matrix";
+}

@@ -1,0 +1,322 @@
+using System.Net;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Roomcast.WebApi.Tests.Infrastructure;
+
+namespace Roomcast.WebApi.Tests;
+
+/// <summary>
+/// Issue 5's permission matrix: every route of the API, and what each kind of caller gets from it. The room and the
+/// session are PRIVATE (visibility grants nothing), in library L; the co-host and the moderator hold their roles in the
+/// session. A route missing from <see cref="Routes"/> fails <see cref="EveryRouteOfTheAppHasARowAndEveryRowARoute"/>.
+/// </summary>
+[Collection(PermissionMatrixCollection.Name)]
+public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
+{
+    private static readonly string[] NotApiPrefixes = ["/openapi", "/reference", "/health", "/dashboard"];
+
+    private static DateTimeOffset Later => DateTimeOffset.UtcNow.AddHours(2);
+
+    private static string Fresh(string what) => $"Matrix {what} {Guid.NewGuid().ToString("N")[..8]}";
+
+    // Bodies, valid for every caller, so a refusal can only come from authorization.
+    private static object Login(MatrixWorld w, MatrixTarget t) => new { w.Spare.Email, w.Spare.Password };
+    private static object RefreshToken(MatrixWorld w, MatrixTarget t) => new { RefreshToken = t.Secret };
+    private static object Code(MatrixWorld w, MatrixTarget t) => new { Code = t.Secret };
+    private static object NewRoom(MatrixWorld w, MatrixTarget t) => new { Title = Fresh("room"), Visibility = "private" };
+    private static object RoomPatch(MatrixWorld w, MatrixTarget t) => new { Title = Fresh("renamed room") };
+    private static object NewSession(MatrixWorld w, MatrixTarget t) => new { Name = Fresh("session"), Visibility = "private", ScheduledAt = Later };
+    private static object Rename(MatrixWorld w, MatrixTarget t) => new { Name = Fresh("renamed session") };
+    private static object Schedule(MatrixWorld w, MatrixTarget t) => new { ScheduledAt = Later };
+    private static object Settings(MatrixWorld w, MatrixTarget t) => new { ChatEnabled = false };
+    private static object Media(MatrixWorld w, MatrixTarget t) => new { Enabled = true, Device = "matrix-cam" };
+    private static object Participant(MatrixWorld w, MatrixTarget t) => new { UserId = t.UserId };
+
+    /// <summary>
+    /// Every route of the API. Expectation columns, one letter each (A = the route's success status, F = 403,
+    /// N = 404, U = 401), in <see cref="Actor"/> order:
+    ///   O Owner, C CoHost, M Moderator, H OtherHost, L OtherLibraryHost, V Viewer, A Admin, - Anonymous,
+    ///   then k HostKey and v ViewerKey (API keys of L, which act as a host or viewer with no part in anything and
+    ///   no user: the user-only routes refuse them with 403 before looking at any resource).
+    /// CoHost is a host-role user, Moderator a viewer-role one: role-gated routes (POST rooms, stats) tell them apart.
+    /// </summary>
+    public static readonly IReadOnlyList<MatrixRow> Routes =
+    [
+        // Credential routes: anonymous, and a token sent along changes nothing.
+        //                                                         O C M H L V A -  k v
+        new("POST", "/v1/auth/login",                             "A A A A A A A A  A A", Needs.None, Login),
+        new("POST", "/v1/auth/refresh",                           "A A A A A A A A  A A", Needs.RefreshToken, RefreshToken),
+        new("POST", "/v1/auth/logout",                            "A A A A A A A A  A A", Needs.RefreshToken, RefreshToken),
+        new("POST", "/v1/auth/viewer/register",                   "A A A A A A A A  A A", Needs.None,
+            (_, _) => new { DisplayName = Fresh("viewer") }, HttpStatusCode.Created),
+        new("POST", "/v1/auth/device/login",                      "A A A A A A A A  A A", Needs.None, (w, _) => new { w.DeviceToken }),
+        new("POST", "/v1/auth/code/exchange",                     "A A A A A A A A  A A", Needs.AuthCode, Code),
+
+        // Any signed-in user.
+        new("GET",  "/v1/auth/me",                                "A A A A A A A U  F F", Needs.None),
+        new("POST", "/v1/auth/code",                              "A A A A A A A U  F F", Needs.None),
+
+        // Admin only.
+        new("POST",   "/v1/admin/users",                          "F F F F F F A U  F F", Needs.None,
+            (w, _) => new { Email = $"matrix-{Guid.NewGuid():N}@tests.roomcast.local", Password = "password-matrix", DisplayName = "Matrix", Role = "viewer", LibraryId = w.Library.Id },
+            HttpStatusCode.Created),
+        new("POST",   "/v1/admin/sessions/batch",                 "F F F F F F A U  F F", Needs.Shared, (_, t) => new { Ids = new[] { t.SessionId } }),
+        new("GET",    "/v1/admin/libraries",                      "F F F F F F A U  F F", Needs.None),
+        new("POST",   "/v1/admin/libraries",                      "F F F F F F A U  F F", Needs.None, (_, _) => new { Name = Fresh("library") }, HttpStatusCode.Created),
+        new("GET",    "/v1/admin/libraries/{libraryId}",          "F F F F F F A U  F F", Needs.None),
+        new("GET",    "/v1/admin/libraries/{libraryId}/api_keys", "F F F F F F A U  F F", Needs.None),
+        new("POST",   "/v1/admin/libraries/{libraryId}/api_keys", "F F F F F F A U  F F", Needs.None,
+            (_, _) => new { Name = Fresh("key"), Role = "host" }, HttpStatusCode.Created),
+        new("GET",    "/v1/admin/libraries/{libraryId}/api_keys/{keyId}", "F F F F F F A U  F F", Needs.Shared),
+        new("DELETE", "/v1/admin/libraries/{libraryId}/api_keys/{keyId}", "F F F F F F A U  F F", Needs.ApiKey),
+
+        // Rooms, in the caller's own library. View: public, owner, admin; Manage: owner, admin.
+        //                                                         O C M H L V A -  k v
+        new("GET",    "/v1/rooms",                                "A A A A A A A U  A A", Needs.None),
+        new("POST",   "/v1/rooms",                                "A A F A A F A U  A F", Needs.None, NewRoom, HttpStatusCode.Created),
+        new("GET",    "/v1/rooms/mine",                           "A A A A A A A U  A A", Needs.None),
+        new("GET",    "/v1/rooms/{roomId}",                       "A N N N N N A U  N N", Needs.Shared),
+        new("PATCH",  "/v1/rooms/{roomId}",                       "A N N N N N A U  N N", Needs.Room, RoomPatch),
+        new("DELETE", "/v1/rooms/{roomId}",                       "A N N N N N A U  N N", Needs.Room),
+        new("GET",    "/v1/rooms/{roomId}/sessions",              "A N N N N N A U  N N", Needs.Shared),
+        new("POST",   "/v1/rooms/{roomId}/sessions",              "A N N N N N A U  N N", Needs.Room, NewSession, HttpStatusCode.Created),
+
+        // Sessions. View: host, co-host, moderator, admin; Run: co-host and up; Manage: host, admin.
+        new("GET",    "/v1/sessions",                             "A A A A A A A U  A A", Needs.None),
+        new("GET",    "/v1/sessions/live",                        "A A A A A A A U  A A", Needs.None),
+        new("GET",    "/v1/sessions/stats",                       "A A F A A F A U  A F", Needs.None),
+        new("GET",    "/v1/sessions/{sessionId}",                 "A A A N N N A U  N N", Needs.Shared),
+        new("PATCH",  "/v1/sessions/{sessionId}",                 "A F F N N N A U  N N", Needs.Scheduled, Rename),
+        new("DELETE", "/v1/sessions/{sessionId}",                 "A F F N N N A U  N N", Needs.Scheduled),
+        new("POST",   "/v1/sessions/{sessionId}/start",           "A A F N N N A U  N N", Needs.Scheduled),
+        new("POST",   "/v1/sessions/{sessionId}/end",             "A A F N N N A U  N N", Needs.Live),
+        new("POST",   "/v1/sessions/{sessionId}/cancel",          "A F F N N N A U  N N", Needs.Scheduled),
+        new("POST",   "/v1/sessions/{sessionId}/heartbeat",       "A A F N N N A U  N N", Needs.Live),
+        new("POST",   "/v1/sessions/{sessionId}/video_state",     "A A F N N N A U  N N", Needs.Scheduled, Media),
+        new("POST",   "/v1/sessions/{sessionId}/audio_state",     "A A F N N N A U  N N", Needs.Scheduled, Media),
+        new("PATCH",  "/v1/sessions/{sessionId}/schedule",        "A F F N N N A U  N N", Needs.Scheduled, Schedule),
+        new("PATCH",  "/v1/sessions/{sessionId}/settings",        "A A F N N N A U  N N", Needs.Scheduled, Settings),
+        new("POST",   "/v1/sessions/{sessionId}/studio_url",      "A F F N N N A U  F F", Needs.Shared),
+        new("GET",    "/v1/sessions/{sessionId}/participants",    "A A A N N N A U  N N", Needs.Shared),
+        new("POST",   "/v1/sessions/{sessionId}/co_hosts",        "A F F N N N A U  N N", Needs.Scheduled, Participant),
+        new("DELETE", "/v1/sessions/{sessionId}/co_hosts/{userId}", "A F F N N N A U  N N", Needs.CoHostToRemove),
+        new("POST",   "/v1/sessions/{sessionId}/moderators",      "A F F N N N A U  N N", Needs.Scheduled, Participant),
+        new("DELETE", "/v1/sessions/{sessionId}/moderators/{userId}", "A F F N N N A U  N N", Needs.ModeratorToRemove),
+
+        // The same through library L's prefix: a caller outside L (the other library's host) is told L does not exist.
+        //                                                                           O C M H L V A -  k v
+        new("POST",   "/v1/libraries/{libraryId}/auth/code",                        "A A A A N A A U  F F", Needs.None),
+        new("GET",    "/v1/libraries/{libraryId}/rooms",                            "A A A A N A A U  A A", Needs.None),
+        new("POST",   "/v1/libraries/{libraryId}/rooms",                            "A A F A N F A U  A F", Needs.None, NewRoom, HttpStatusCode.Created),
+        new("GET",    "/v1/libraries/{libraryId}/rooms/mine",                       "A A A A N A A U  A A", Needs.None),
+        new("GET",    "/v1/libraries/{libraryId}/rooms/{roomId}",                   "A N N N N N A U  N N", Needs.Shared),
+        new("PATCH",  "/v1/libraries/{libraryId}/rooms/{roomId}",                   "A N N N N N A U  N N", Needs.Room, RoomPatch),
+        new("DELETE", "/v1/libraries/{libraryId}/rooms/{roomId}",                   "A N N N N N A U  N N", Needs.Room),
+        new("GET",    "/v1/libraries/{libraryId}/rooms/{roomId}/sessions",          "A N N N N N A U  N N", Needs.Shared),
+        new("POST",   "/v1/libraries/{libraryId}/rooms/{roomId}/sessions",          "A N N N N N A U  N N", Needs.Room, NewSession, HttpStatusCode.Created),
+        new("GET",    "/v1/libraries/{libraryId}/sessions",                         "A A A A N A A U  A A", Needs.None),
+        new("GET",    "/v1/libraries/{libraryId}/sessions/live",                    "A A A A N A A U  A A", Needs.None),
+        new("GET",    "/v1/libraries/{libraryId}/sessions/stats",                   "A A F A N F A U  A F", Needs.None),
+        new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}",             "A A A N N N A U  N N", Needs.Shared),
+        new("PATCH",  "/v1/libraries/{libraryId}/sessions/{sessionId}",             "A F F N N N A U  N N", Needs.Scheduled, Rename),
+        new("DELETE", "/v1/libraries/{libraryId}/sessions/{sessionId}",             "A F F N N N A U  N N", Needs.Scheduled),
+        new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/start",       "A A F N N N A U  N N", Needs.Scheduled),
+        new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/end",         "A A F N N N A U  N N", Needs.Live),
+        new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/cancel",      "A F F N N N A U  N N", Needs.Scheduled),
+        new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/heartbeat",   "A A F N N N A U  N N", Needs.Live),
+        new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/video_state", "A A F N N N A U  N N", Needs.Scheduled, Media),
+        new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/audio_state", "A A F N N N A U  N N", Needs.Scheduled, Media),
+        new("PATCH",  "/v1/libraries/{libraryId}/sessions/{sessionId}/schedule",    "A F F N N N A U  N N", Needs.Scheduled, Schedule),
+        new("PATCH",  "/v1/libraries/{libraryId}/sessions/{sessionId}/settings",    "A A F N N N A U  N N", Needs.Scheduled, Settings),
+        new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/studio_url",  "A F F N N N A U  F F", Needs.Shared),
+        new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}/participants", "A A A N N N A U  N N", Needs.Shared),
+        new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/co_hosts",    "A F F N N N A U  N N", Needs.Scheduled, Participant),
+        new("DELETE", "/v1/libraries/{libraryId}/sessions/{sessionId}/co_hosts/{userId}", "A F F N N N A U  N N", Needs.CoHostToRemove),
+        new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/moderators",  "A F F N N N A U  N N", Needs.Scheduled, Participant),
+        new("DELETE", "/v1/libraries/{libraryId}/sessions/{sessionId}/moderators/{userId}", "A F F N N N A U  N N", Needs.ModeratorToRemove),
+    ];
+
+    /// <summary>
+    /// The resource routes again, on a PUBLIC room and session of L: everyone in L may view them, nobody but their
+    /// owner (and admins) may change them (403, not 404: they are visible); L's resources stay 404 to M's host.
+    /// </summary>
+    public static readonly IReadOnlyList<MatrixRow> PublicRoutes =
+    [
+        //                                                         O C M H L V A -  k v
+        new("GET",    "/v1/rooms/{roomId}",                       "A A A A N A A U  A A", Needs.Shared),
+        new("PATCH",  "/v1/rooms/{roomId}",                       "A F F F N F A U  F F", Needs.Room, RoomPatch),
+        new("DELETE", "/v1/rooms/{roomId}",                       "A F F F N F A U  F F", Needs.Room),
+        new("GET",    "/v1/rooms/{roomId}/sessions",              "A A A A N A A U  A A", Needs.Shared),
+        new("POST",   "/v1/rooms/{roomId}/sessions",              "A F F F N F A U  F F", Needs.Room, NewSession, HttpStatusCode.Created),
+        new("GET",    "/v1/sessions/{sessionId}",                 "A A A A N A A U  A A", Needs.Shared),
+        new("PATCH",  "/v1/sessions/{sessionId}",                 "A F F F N F A U  F F", Needs.Scheduled, Rename),
+        new("DELETE", "/v1/sessions/{sessionId}",                 "A F F F N F A U  F F", Needs.Scheduled),
+        new("POST",   "/v1/sessions/{sessionId}/start",           "A A F F N F A U  F F", Needs.Scheduled),
+        new("POST",   "/v1/sessions/{sessionId}/end",             "A A F F N F A U  F F", Needs.Live),
+        new("POST",   "/v1/sessions/{sessionId}/cancel",          "A F F F N F A U  F F", Needs.Scheduled),
+        new("POST",   "/v1/sessions/{sessionId}/heartbeat",       "A A F F N F A U  F F", Needs.Live),
+        new("POST",   "/v1/sessions/{sessionId}/video_state",     "A A F F N F A U  F F", Needs.Scheduled, Media),
+        new("PATCH",  "/v1/sessions/{sessionId}/settings",        "A A F F N F A U  F F", Needs.Scheduled, Settings),
+        new("POST",   "/v1/sessions/{sessionId}/studio_url",      "A F F F N F A U  F F", Needs.Shared),
+        new("GET",    "/v1/sessions/{sessionId}/participants",    "A A A A N A A U  A A", Needs.Shared),
+        new("POST",   "/v1/sessions/{sessionId}/co_hosts",        "A F F F N F A U  F F", Needs.Scheduled, Participant),
+        new("DELETE", "/v1/sessions/{sessionId}/moderators/{userId}", "A F F F N F A U  F F", Needs.ModeratorToRemove),
+        new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}", "A A A A N A A U  A A", Needs.Shared),
+        new("PATCH",  "/v1/libraries/{libraryId}/sessions/{sessionId}", "A F F F N F A U  F F", Needs.Scheduled, Rename),
+    ];
+
+    /// <summary>The library-scoped routes that name a resource of L.</summary>
+    private static IEnumerable<MatrixRow> CrossLibraryRows =>
+        Routes.Where(r => r.Template.StartsWith("/v1/libraries/{libraryId}/", StringComparison.Ordinal)
+                          && (r.Template.Contains("{roomId}") || r.Template.Contains("{sessionId}")));
+
+    public static TheoryData<string, Actor> PrivateCases => Cases(Routes);
+
+    public static TheoryData<string, Actor> PublicCases => Cases(PublicRoutes);
+
+    /// <summary>Actors for whom library M's prefix is theirs (M's host), reachable (admin) or not (L's owner).</summary>
+    public static TheoryData<string, Actor> CrossLibraryCases
+    {
+        get
+        {
+            var data = new TheoryData<string, Actor>();
+            foreach (var row in CrossLibraryRows)
+            {
+                foreach (var actor in new[] { Actor.Owner, Actor.OtherLibraryHost, Actor.Admin })
+                {
+                    data.Add(row.Key, actor);
+                }
+            }
+
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(PrivateCases))]
+    public async Task PrivateResourcesGiveEachActorTheirStatus(string route, Actor actor)
+    {
+        var row = Routes.Single(r => r.Key == route);
+        await AssertAsync(row, actor, row.For(actor), "private", target => target);
+    }
+
+    [Theory]
+    [MemberData(nameof(PublicCases))]
+    public async Task PublicResourcesAreVisibleButNotChangeable(string route, Actor actor)
+    {
+        var row = PublicRoutes.Single(r => r.Key == route);
+        await AssertAsync(row, actor, row.For(actor), "public", target => target);
+    }
+
+    /// <summary>L's room and session reached through library M's prefix do not exist there, not even for an admin.</summary>
+    [Theory]
+    [MemberData(nameof(CrossLibraryCases))]
+    public async Task ResourcesOfOneLibraryAreNotFoundThroughAnothersPrefix(string route, Actor actor)
+    {
+        var row = Routes.Single(r => r.Key == route);
+        var world = await api.WorldAsync();
+        await AssertAsync(row, actor, Outcome.NotFound, "private", target => target with { LibraryId = world.OtherLibrary.Id });
+    }
+
+    public static TheoryData<string, Outsider> OutsiderCases => OutsiderData();
+
+    /// <summary>The rest of library M (its host is a column of <see cref="Routes"/>): L's prefix is a 404 for everything.</summary>
+    [Theory]
+    [MemberData(nameof(OutsiderCases))]
+    public async Task OutsidersOfALibraryFindNothingThroughItsPrefix(string route, Outsider outsider)
+    {
+        var row = Routes.Single(r => r.Key == route);
+        var world = await api.WorldAsync();
+        await AssertAsync(row, world.Outsiders[outsider], Outcome.NotFound, "private", target => target);
+    }
+
+    [Fact]
+    public async Task ALibraryThatDoesNotExistIsNotFoundEvenForAnAdmin()
+    {
+        var world = await api.WorldAsync();
+        var response = await world.ClientOf(Actor.Admin).GetAsync($"/v1/libraries/{Guid.NewGuid()}/sessions/{world.PrivateSession.Id}");
+        await response.ShouldFailAsync(HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
+    public void EveryRouteOfTheAppHasARowAndEveryRowARoute()
+    {
+        var app = api.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Select(e => (Pattern: "/" + (e.RoutePattern.RawText ?? "").Trim('/'), Methods: e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods))
+            .Where(e => !NotApiPrefixes.Any(p => e.Pattern.StartsWith(p, StringComparison.OrdinalIgnoreCase)))
+            .SelectMany(e => e.Methods is { Count: > 0 } methods
+                ? methods.Select(m => $"{m} {e.Pattern}")
+                : [$"ANY {e.Pattern}"])
+            .ToHashSet();
+        var table = Routes.Select(r => r.Key).ToList();
+
+        Assert.Equal(table.Count, table.Distinct().Count());
+        Assert.True(app.Count > 40, $"the endpoint enumeration found only {app.Count} routes");
+        var missing = app.Except(table).Order().ToList();
+        var stale = table.Except(app).Order().ToList();
+        Assert.True(missing.Count == 0, "Routes without a row in the permission matrix:\n" + string.Join('\n', missing));
+        Assert.True(stale.Count == 0, "Rows naming no route of the app:\n" + string.Join('\n', stale));
+        var strayPublic = PublicRoutes.Select(r => r.Key).Except(table).ToList();
+        Assert.True(strayPublic.Count == 0, "Public rows naming no route of the app:\n" + string.Join('\n', strayPublic));
+    }
+
+    private static TheoryData<string, Actor> Cases(IEnumerable<MatrixRow> rows)
+    {
+        var data = new TheoryData<string, Actor>();
+        foreach (var row in rows)
+        {
+            foreach (var actor in Enum.GetValues<Actor>())
+            {
+                data.Add(row.Key, actor);
+            }
+        }
+
+        return data;
+    }
+
+    private static TheoryData<string, Outsider> OutsiderData()
+    {
+        var data = new TheoryData<string, Outsider>();
+        foreach (var row in Routes.Where(r => r.Template.StartsWith("/v1/libraries/{libraryId}/", StringComparison.Ordinal)))
+        {
+            foreach (var outsider in Enum.GetValues<Outsider>())
+            {
+                data.Add(row.Key, outsider);
+            }
+        }
+
+        return data;
+    }
+
+    private async Task AssertAsync(MatrixRow row, Actor actor, Outcome expected, string visibility, Func<MatrixTarget, MatrixTarget> adjust) =>
+        await AssertAsync(row, (await api.WorldAsync()).ClientOf(actor), expected, visibility, adjust);
+
+    private async Task AssertAsync(MatrixRow row, HttpClient client, Outcome expected, string visibility, Func<MatrixTarget, MatrixTarget> adjust)
+    {
+        var world = await api.WorldAsync();
+        var target = adjust(await world.PrepareAsync(row.Needs, visibility));
+        using var request = new HttpRequestMessage(new HttpMethod(row.Method), target.Fill(row.Template));
+        if (row.Body?.Invoke(world, target) is { } body)
+        {
+            request.Content = ApiJson.Body(body);
+        }
+
+        var response = await client.SendAsync(request);
+        switch (expected)
+        {
+            case Outcome.Allowed:
+                await response.ShouldSucceedAsync(row.Success);
+                break;
+            case Outcome.Forbidden:
+                await response.ShouldFailAsync(HttpStatusCode.Forbidden, "forbidden");
+                break;
+            case Outcome.NotFound:
+                await response.ShouldFailAsync(HttpStatusCode.NotFound, "not_found");
+                break;
+            case Outcome.Unauthorized:
+                await response.ShouldFailAsync(HttpStatusCode.Unauthorized, "unauthorized");
+                break;
+        }
+    }
+}
