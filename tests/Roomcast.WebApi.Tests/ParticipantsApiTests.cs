@@ -49,6 +49,10 @@ public sealed class ParticipantsApiTests(RoomcastApiFactory api)
         var listed = await (await moderator.Client.GetAsync($"/v1/sessions/{session.Id}/participants")).ShouldSucceedAsync<ParticipantsDto>();
         Assert.Equal("moderator", Assert.Single(listed.Participants).Role);
         await (await moderator.Client.PostAsync($"/v1/sessions/{session.Id}/start", null)).ShouldFailAsync(HttpStatusCode.Forbidden, "forbidden");
+        // The room stays private to its owner; the session is listed among those the moderator holds a role in.
+        await (await moderator.Client.GetAsync($"/v1/rooms/{session.RoomId}/sessions")).ShouldFailAsync(HttpStatusCode.NotFound, "not_found");
+        var sessions = await (await moderator.Client.GetAsync("/v1/sessions?limit=100")).ShouldSucceedAsync<ListDto<SessionDto>>();
+        Assert.Contains(sessions.Items, s => s.Id == session.Id);
     }
 
     [Fact]

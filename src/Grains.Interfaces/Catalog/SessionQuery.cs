@@ -18,6 +18,6 @@ public sealed record SessionQuery
     public DateTimeOffset? ScheduledFrom { get; init; }
     public DateTimeOffset? ScheduledTo { get; init; }
 
-    /// <summary>Widens a visibility filter: public sessions plus every session of this host.</summary>
-    public Guid? OrHostId { get; init; }
+    /// <summary>Widens a visibility filter: also every session this user hosts or holds a role (co-host, moderator) in.</summary>
+    public Guid? OrMemberId { get; init; }
 }

@@ -53,7 +53,7 @@ public sealed class InMemorySessionCatalog : ISessionCatalog
         && (q.HostId is null || s.HostId == q.HostId)
         && (q.States is null || q.States.Contains(s.State))
         && (q.Type is null || s.Type == q.Type)
-        && (q.Visibility is null || s.Visibility == q.Visibility || (q.OrHostId is { } host && s.HostId == host))
+        && (q.Visibility is null || s.Visibility == q.Visibility || (q.OrMemberId is { } member && (s.HostId == member || s.Participants.Any(p => p.UserId == member))))
         && (q.TitleContains is null || s.Name.Contains(q.TitleContains, StringComparison.OrdinalIgnoreCase))
         && (q.CreatedFrom is null || s.CreatedOn >= q.CreatedFrom)
         && (q.CreatedTo is null || s.CreatedOn <= q.CreatedTo)

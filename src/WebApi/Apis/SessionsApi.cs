@@ -236,10 +236,10 @@ public static class SessionsApi
         return api.Envelope.Ok(ListResponse<SessionResponse>.From(sessions, page.Limit, SessionResponse.From));
     }
 
-    /// <summary>Confined to the request's library; admins see every session in it, others public sessions and their own.</summary>
+    /// <summary>Confined to the request's library; admins see every session in it, others public ones and those they host or hold a role in.</summary>
     private static SessionQuery VisibleTo(RequestScope scope, SessionQuery query)
     {
         var scoped = query with { LibraryId = scope.LibraryId };
-        return scope.Caller.IsAdmin ? scoped : scoped with { Visibility = Visibility.Public, OrHostId = scope.Caller.UserId };
+        return scope.Caller.IsAdmin ? scoped : scoped with { Visibility = Visibility.Public, OrMemberId = scope.Caller.UserId };
     }
 }

@@ -80,8 +80,8 @@ public abstract class SessionCatalogContract : IAsyncLifetime
         await AssertIds(new SessionQuery { States = new HashSet<SessionState>() });
         await AssertIds(new SessionQuery { Type = SessionType.Meeting }, b);
         await AssertIds(new SessionQuery { Visibility = Visibility.Private }, c, b);
-        await AssertIds(new SessionQuery { Visibility = Visibility.Public, OrHostId = host }, c, a);
-        await AssertIds(new SessionQuery { Visibility = Visibility.Public, OrHostId = other }, b, a);
+        await AssertIds(new SessionQuery { Visibility = Visibility.Public, OrMemberId = host }, c, a);
+        await AssertIds(new SessionQuery { Visibility = Visibility.Public, OrMemberId = other }, b, a);
         await AssertIds(new SessionQuery { TitleContains = "BETA" }, b);
         await AssertIds(new SessionQuery { TitleContains = "a l" }, a);
         await AssertIds(new SessionQuery { TitleContains = "100%_" }, c);
@@ -220,6 +220,29 @@ public abstract class SessionCatalogContract : IAsyncLifetime
         var stored = await Catalog.GetManyAsync(ids);
         Assert.Equal(ids.Count, stored.Count);
         Assert.All(stored, s => Assert.Equal((3, "v3"), (s.ChangeSequence, s.Name)));
+    }
+
+    [ContractFact]
+    public async Task A_member_filter_finds_the_sessions_a_user_hosts_or_holds_a_role_in()
+    {
+        var (user, room) = (Guid.NewGuid(), Guid.NewGuid());
+        var hosted = Snapshots.Session(roomId: room, hostId: user, visibility: Visibility.Private, createdOn: Snapshots.Epoch.AddMinutes(1));
+        var moderated = Snapshots.Session(roomId: room, visibility: Visibility.Private, createdOn: Snapshots.Epoch.AddMinutes(2)) with
+        {
+            Participants = [new SessionParticipant(user, SessionRole.Moderator, Snapshots.Epoch)],
+        };
+        var stranger = Snapshots.Session(roomId: room, visibility: Visibility.Private, createdOn: Snapshots.Epoch.AddMinutes(3));
+        var open = Snapshots.Session(roomId: room, createdOn: Snapshots.Epoch.AddMinutes(4));
+        foreach (var s in new[] { hosted, moderated, stranger, open })
+        {
+            await Catalog.UpsertAsync(s);
+        }
+
+        await AssertIds(new SessionQuery { RoomId = room, Visibility = Visibility.Public, OrMemberId = user }, open, moderated, hosted);
+
+        // Losing the role takes the session out of the user's listing.
+        await Catalog.UpsertAsync(moderated with { Participants = [], ChangeSequence = 2 });
+        await AssertIds(new SessionQuery { RoomId = room, Visibility = Visibility.Public, OrMemberId = user }, open, hosted);
     }
 
     [ContractFact]

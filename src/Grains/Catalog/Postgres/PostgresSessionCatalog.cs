@@ -17,15 +17,22 @@ public sealed class PostgresSessionCatalog : ISessionCatalog
     private const string UpsertSql = """
         INSERT INTO catalog_sessions AS s
             (id, library_id, room_id, host_id, state, type, visibility, name, created_ticks, created_on,
-             scheduled_ticks, scheduled_at, duration_seconds, change_sequence, deleted, snapshot)
-        SELECT * FROM unnest(@id, @library_id, @room_id, @host_id, @state, @type, @visibility, @name, @created_ticks,
-             @created_on, @scheduled_ticks, @scheduled_at, @duration_seconds, @change_sequence, @deleted, @snapshot)
+             scheduled_ticks, scheduled_at, duration_seconds, change_sequence, deleted, snapshot, participant_ids)
+        SELECT u.id, u.library_id, u.room_id, u.host_id, u.state, u.type, u.visibility, u.name, u.created_ticks,
+               u.created_on, u.scheduled_ticks, u.scheduled_at, u.duration_seconds, u.change_sequence, u.deleted,
+               u.snapshot, string_to_array(u.participant_ids, ',')::uuid[]
+          FROM unnest(@id, @library_id, @room_id, @host_id, @state, @type, @visibility, @name, @created_ticks,
+             @created_on, @scheduled_ticks, @scheduled_at, @duration_seconds, @change_sequence, @deleted, @snapshot,
+             @participant_ids)
+            AS u(id, library_id, room_id, host_id, state, type, visibility, name, created_ticks, created_on,
+                 scheduled_ticks, scheduled_at, duration_seconds, change_sequence, deleted, snapshot, participant_ids)
         ON CONFLICT (id) DO UPDATE SET
             library_id = EXCLUDED.library_id, room_id = EXCLUDED.room_id, host_id = EXCLUDED.host_id, state = EXCLUDED.state, type = EXCLUDED.type,
             visibility = EXCLUDED.visibility, name = EXCLUDED.name, created_ticks = EXCLUDED.created_ticks,
             created_on = EXCLUDED.created_on, scheduled_ticks = EXCLUDED.scheduled_ticks,
             scheduled_at = EXCLUDED.scheduled_at, duration_seconds = EXCLUDED.duration_seconds,
-            change_sequence = EXCLUDED.change_sequence, deleted = EXCLUDED.deleted, snapshot = EXCLUDED.snapshot
+            change_sequence = EXCLUDED.change_sequence, deleted = EXCLUDED.deleted, snapshot = EXCLUDED.snapshot,
+            participant_ids = EXCLUDED.participant_ids
         WHERE s.change_sequence < EXCLUDED.change_sequence
         """;
 
@@ -75,6 +82,8 @@ public sealed class PostgresSessionCatalog : ISessionCatalog
         p.AddWithValue("deleted", rows.Select(s => s.Deleted).ToArray());
         p.AddWithValue("snapshot", NpgsqlDbType.Array | NpgsqlDbType.Jsonb,
             rows.Select(s => JsonSerializer.Serialize(s, CatalogJson.Options)).ToArray());
+        // One comma-separated list per row (unnest cannot take ragged arrays); split back into uuid[] in SQL.
+        p.AddWithValue("participant_ids", rows.Select(s => string.Join(',', s.Participants.Select(m => m.UserId))).ToArray());
         await command.ExecuteNonQueryAsync();
     }
 
@@ -168,10 +177,10 @@ public sealed class PostgresSessionCatalog : ISessionCatalog
         if (q.Visibility is { } visibility)
         {
             p.AddWithValue("visibility", (short)visibility);
-            if (q.OrHostId is { } orHost)
+            if (q.OrMemberId is { } member)
             {
-                conditions.Add("(visibility = @visibility OR host_id = @or_host_id)");
-                p.AddWithValue("or_host_id", orHost);
+                conditions.Add("(visibility = @visibility OR host_id = @member_id OR participant_ids @> ARRAY[@member_id])");
+                p.AddWithValue("member_id", member);
             }
             else
             {

@@ -7,3 +7,7 @@ ALTER TABLE catalog_rooms ALTER COLUMN library_id DROP DEFAULT;
 
 CREATE INDEX ix_catalog_sessions_library ON catalog_sessions (library_id, created_ticks DESC, id DESC) WHERE NOT deleted;
 CREATE INDEX ix_catalog_rooms_library ON catalog_rooms (library_id, created_ticks DESC, id DESC) WHERE NOT deleted;
+
+-- Who holds a session role (co-host, moderator): they see the session in listings like its host does.
+ALTER TABLE catalog_sessions ADD COLUMN participant_ids uuid[] NOT NULL DEFAULT '{}';
+CREATE INDEX ix_catalog_sessions_participants ON catalog_sessions USING gin (participant_ids) WHERE NOT deleted;
