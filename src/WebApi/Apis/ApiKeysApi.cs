@@ -45,7 +45,7 @@ public static partial class ApiKeysApi
 
         // Listed first: a crash before the key grain exists leaves a listed key that does not work (revocable), never the reverse.
         var info = await library.AddApiKeyAsync(new NewApiKey(keyId, request.Name!.Trim(), request.ParsedRole, ApiKeyFormat.PrefixOf(keyId), key[^4..]));
-        await api.Grains.GetGrain<IApiKeyGrain>(keyId).CreateAsync(info, secret);
+        await api.Grains.Get<IApiKeyGrain>(keyId).CreateAsync(info, secret);
         LogIssued(Logger(loggers), keyId, libraryId, ApiEnum.Name(info.Role));
 
         response.Headers.CacheControl = "no-store";
@@ -79,7 +79,7 @@ public static partial class ApiKeysApi
         }
 
         // The key stops working first; a crash before the list is marked leaves a revoked key listed as live, and a retry fixes it.
-        var revokedOn = await api.Grains.GetGrain<IApiKeyGrain>(keyId).RevokeAsync();
+        var revokedOn = await api.Grains.Get<IApiKeyGrain>(keyId).RevokeAsync();
         var key = await library.MarkApiKeyRevokedAsync(keyId, revokedOn) ?? throw RoomcastException.NotFound("API key");
         LogRevoked(Logger(loggers), keyId, libraryId);
         return api.Envelope.Ok(ApiKeyResponse.From(key));
@@ -87,7 +87,7 @@ public static partial class ApiKeysApi
 
     private static async Task<ILibraryGrain> RequireLibraryAsync(Guid libraryId, ApiServices api)
     {
-        var library = api.Grains.GetGrain<ILibraryGrain>(libraryId);
+        var library = api.Grains.Get<ILibraryGrain>(libraryId);
         return await library.FindAsync() is null ? throw RoomcastException.NotFound("Library") : library;
     }
 

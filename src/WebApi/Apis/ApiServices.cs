@@ -7,7 +7,7 @@ namespace Roomcast.WebApi.Apis;
 /// <summary>What the resource handlers need, bound in one <c>[AsParameters]</c> argument.</summary>
 public sealed class ApiServices(
     RequestScope scope,
-    IGrainFactory grains,
+    GrainReferences grains,
     ISessionCatalog sessions,
     IRoomCatalog rooms,
     Envelope envelope,
@@ -17,7 +17,7 @@ public sealed class ApiServices(
     /// <summary>The caller and the library the request is confined to.</summary>
     public RequestScope Scope { get; } = scope;
 
-    public IGrainFactory Grains { get; } = grains;
+    public GrainReferences Grains { get; } = grains;
     public ISessionCatalog Sessions { get; } = sessions;
     public IRoomCatalog Rooms { get; } = rooms;
     public Envelope Envelope { get; } = envelope;

@@ -32,15 +32,15 @@ public static class LibrariesApi
     public static async Task<Created<ApiResponse<LibraryResponse>>> CreateLibraryAsync(
         CreateLibraryRequest request, [AsParameters] ApiServices api)
     {
-        var library = await api.Grains.GetGrain<ILibraryGrain>(Guid.NewGuid()).CreateAsync(request.Name!.Trim());
+        var library = await api.Grains.Get<ILibraryGrain>(Guid.NewGuid()).CreateAsync(request.Name!.Trim());
         return api.Envelope.Created($"/v1/admin/libraries/{library.Id}", LibraryResponse.From(library));
     }
 
     public static async Task<Ok<ApiResponse<ListResponse<LibraryResponse>>>> ListLibrariesAsync(
-        [AsParameters] PageParameters paging, [AsParameters] ApiServices api)
+        [AsParameters] PageParameters paging, IGrainFactory grains, [AsParameters] ApiServices api)
     {
         var page = paging.ToPageRequest();
-        var libraries = await api.Grains.GetGrain<ILibraryDirectoryGrain>(ILibraryDirectoryGrain.Key)
+        var libraries = await grains.GetGrain<ILibraryDirectoryGrain>(ILibraryDirectoryGrain.Key)
             .ListAsync(page.Limit, page.StartAfter, page.EndBefore);
         return api.Envelope.Ok(new ListResponse<LibraryResponse>(
             libraries.Items.Select(LibraryResponse.From).ToList(), page.Limit, libraries.NextCursor, libraries.PreviousCursor));
@@ -48,7 +48,7 @@ public static class LibrariesApi
 
     public static async Task<Ok<ApiResponse<LibraryResponse>>> GetLibraryAsync(Guid libraryId, [AsParameters] ApiServices api)
     {
-        var library = await api.Grains.GetGrain<ILibraryGrain>(libraryId).FindAsync() ?? throw RoomcastException.NotFound("Library");
+        var library = await api.Grains.Get<ILibraryGrain>(libraryId).FindAsync() ?? throw RoomcastException.NotFound("Library");
         return api.Envelope.Ok(LibraryResponse.From(library));
     }
 }

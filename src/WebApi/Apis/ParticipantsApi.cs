@@ -35,7 +35,7 @@ public static class ParticipantsApi
     public static async Task<Ok<ApiResponse<SessionParticipantsResponse>>> GetParticipantsAsync(
         Guid sessionId, HttpResponse response, [AsParameters] ApiServices api)
     {
-        var session = await api.Grains.GetGrain<ISessionGrain>(sessionId).GetAsync();
+        var session = await api.Grains.Get<ISessionGrain>(sessionId).GetAsync();
         await api.Access.RequireAsync(api.Scope, session, SessionPermission.View);
         ChangeSequenceHeader.Tag(response, session.ChangeSequence);
         return api.Envelope.Ok(SessionParticipantsResponse.From(session));
@@ -62,7 +62,7 @@ public static class ParticipantsApi
         ChangeAsync(sessionId, http, api, request.ChangeSequence, async (grain, session, expected) =>
         {
             var userId = request.UserId!.Value;
-            var user = await api.Grains.GetGrain<IUserGrain>(userId).FindAsync();
+            var user = await api.Grains.Get<IUserGrain>(userId).FindAsync();
             if (user is null || user.LibraryId != session.LibraryId)
             {
                 throw RoomcastException.Invalid("user_id", "names no user of the session's library");
@@ -76,7 +76,7 @@ public static class ParticipantsApi
         Guid sessionId, HttpContext http, ApiServices api, long? bodyChangeSequence,
         Func<ISessionGrain, SessionSnapshot, long?, Task<SessionSnapshot>> change)
     {
-        var grain = api.Grains.GetGrain<ISessionGrain>(sessionId);
+        var grain = api.Grains.Get<ISessionGrain>(sessionId);
         var session = await grain.GetAsync();
         await api.Access.RequireAsync(api.Scope, session, SessionPermission.Manage);
         var updated = await change(grain, session, ChangeSequenceHeader.Expected(http.Request, bodyChangeSequence));

@@ -55,14 +55,14 @@ public static class RoomsApi
             string.IsNullOrWhiteSpace(request.Description) ? null : request.Description,
             ApiEnum.ParseOrNull<Visibility>(request.Visibility) ?? Visibility.Public,
             api.Scope.CreationLibraryId);
-        var room = await api.Grains.GetGrain<IRoomGrain>(Guid.NewGuid()).CreateAsync(command);
+        var room = await api.Grains.Get<IRoomGrain>(Guid.NewGuid()).CreateAsync(command);
         return api.Envelope.Created(api.Scope.PathOf($"/rooms/{room.Id}"), RoomResponse.From(room));
     }
 
     public static async Task<Ok<ApiResponse<RoomResponse>>> GetRoomAsync(
         Guid roomId, HttpResponse response, [AsParameters] ApiServices api)
     {
-        var room = await api.Grains.GetGrain<IRoomGrain>(roomId).GetAsync();
+        var room = await api.Grains.Get<IRoomGrain>(roomId).GetAsync();
         await api.Access.RequireAsync(api.Scope, room, RoomPermission.View);
         ChangeSequenceHeader.Tag(response, room.ChangeSequence);
         return api.Envelope.Ok(RoomResponse.From(room));
@@ -71,7 +71,7 @@ public static class RoomsApi
     public static async Task<Ok<ApiResponse<RoomResponse>>> UpdateRoomAsync(
         Guid roomId, UpdateRoomRequest request, HttpContext http, [AsParameters] ApiServices api)
     {
-        var grain = api.Grains.GetGrain<IRoomGrain>(roomId);
+        var grain = api.Grains.Get<IRoomGrain>(roomId);
         await api.Access.RequireAsync(api.Scope, await grain.GetAsync(), RoomPermission.Manage);
         var patch = new RoomPatch(
             request.Title?.Trim(),
@@ -86,7 +86,7 @@ public static class RoomsApi
     public static async Task<Ok<ApiResponse<DeletedResponse>>> DeleteRoomAsync(
         Guid roomId, HttpRequest request, [AsParameters] ApiServices api)
     {
-        var grain = api.Grains.GetGrain<IRoomGrain>(roomId);
+        var grain = api.Grains.Get<IRoomGrain>(roomId);
         await api.Access.RequireAsync(api.Scope, await grain.GetAsync(), RoomPermission.Manage);
         await grain.DeleteAsync(ChangeSequenceHeader.Expected(request));
         return api.Envelope.Ok(new DeletedResponse(roomId, Deleted: true));

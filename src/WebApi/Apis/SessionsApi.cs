@@ -75,7 +75,7 @@ public static class SessionsApi
     public static async Task<Ok<ApiResponse<ListResponse<SessionResponse>>>> ListRoomSessionsAsync(
         Guid roomId, [AsParameters] ListParameters list, [AsParameters] ApiServices api)
     {
-        var room = await api.Grains.GetGrain<IRoomGrain>(roomId).GetAsync();
+        var room = await api.Grains.Get<IRoomGrain>(roomId).GetAsync();
         await api.Access.RequireAsync(api.Scope, room, RoomPermission.View);
         var (query, page) = list.ToSessionQuery();
         return await ListAsync(VisibleTo(api.Scope, query with { RoomId = roomId }), page, api);
@@ -84,7 +84,7 @@ public static class SessionsApi
     public static async Task<Created<ApiResponse<SessionResponse>>> CreateSessionAsync(
         Guid roomId, CreateSessionRequest request, [AsParameters] ApiServices api)
     {
-        var grain = api.Grains.GetGrain<IRoomGrain>(roomId);
+        var grain = api.Grains.Get<IRoomGrain>(roomId);
         var room = await grain.GetAsync();
         await api.Access.RequireAsync(api.Scope, room, RoomPermission.Manage);
 
@@ -148,7 +148,7 @@ public static class SessionsApi
     public static async Task<Ok<ApiResponse<SessionResponse>>> GetSessionAsync(
         Guid sessionId, HttpResponse response, [AsParameters] ApiServices api)
     {
-        var session = await api.Grains.GetGrain<ISessionGrain>(sessionId).GetAsync();
+        var session = await api.Grains.Get<ISessionGrain>(sessionId).GetAsync();
         await api.Access.RequireAsync(api.Scope, session, SessionPermission.View);
         ChangeSequenceHeader.Tag(response, session.ChangeSequence);
         return api.Envelope.Ok(SessionResponse.From(session));
@@ -165,7 +165,7 @@ public static class SessionsApi
     public static async Task<Ok<ApiResponse<DeletedResponse>>> DeleteSessionAsync(
         Guid sessionId, HttpRequest request, [AsParameters] ApiServices api)
     {
-        var grain = api.Grains.GetGrain<ISessionGrain>(sessionId);
+        var grain = api.Grains.Get<ISessionGrain>(sessionId);
         await api.Access.RequireAsync(api.Scope, await grain.GetAsync(), SessionPermission.Manage);
         await grain.DeleteAsync(ChangeSequenceHeader.Expected(request));
         return api.Envelope.Ok(new DeletedResponse(sessionId, Deleted: true));
@@ -204,7 +204,7 @@ public static class SessionsApi
     public static async Task<Ok<ApiResponse<HealthCheckResponse>>> HeartbeatAsync(
         Guid sessionId, [AsParameters] ApiServices api)
     {
-        var grain = api.Grains.GetGrain<ISessionGrain>(sessionId);
+        var grain = api.Grains.Get<ISessionGrain>(sessionId);
         await api.Access.RequireAsync(api.Scope, await grain.GetAsync(), SessionPermission.Run);
         var health = await grain.HeartbeatAsync();
         return api.Envelope.Ok(new HealthCheckResponse(ApiEnum.Name(health.Status), health.LastCheckAt, health.LastHostSignalAt, health.Reason));
@@ -218,7 +218,7 @@ public static class SessionsApi
         Guid sessionId, SessionPermission permission, HttpContext http, ApiServices api, long? bodyChangeSequence,
         Func<ISessionGrain, long?, Task<SessionSnapshot>> action)
     {
-        var grain = api.Grains.GetGrain<ISessionGrain>(sessionId);
+        var grain = api.Grains.Get<ISessionGrain>(sessionId);
         await api.Access.RequireAsync(api.Scope, await grain.GetAsync(), permission);
         var session = await action(grain, ChangeSequenceHeader.Expected(http.Request, bodyChangeSequence));
         ChangeSequenceHeader.Tag(http.Response, session.ChangeSequence);

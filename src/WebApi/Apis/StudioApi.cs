@@ -28,7 +28,7 @@ public static class StudioApi
     public static async Task<Ok<ApiResponse<StudioUrlResponse>>> GenerateStudioUrlAsync(
         Guid sessionId, AuthCodes codes, IOptions<ViewerAppOptions> viewerApp, [AsParameters] ApiServices api)
     {
-        var session = await api.Grains.GetGrain<ISessionGrain>(sessionId).GetAsync();
+        var session = await api.Grains.Get<ISessionGrain>(sessionId).GetAsync();
         await api.Access.RequireAsync(api.Scope, session, SessionPermission.Manage);
         if (session.State is not (SessionState.Scheduled or SessionState.Live))
         {

@@ -20,7 +20,7 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IGrainFactory grains,
+    GrainReferences grains,
     Envelope envelope) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private const string AmbiguousFailure = "The request carries both an Authorization header and an API key.";
@@ -42,7 +42,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.Fail("The API key is malformed.");
         }
 
-        var key = await grains.GetGrain<IApiKeyGrain>(keyId).VerifyAsync(secret);
+        var key = await grains.Get<IApiKeyGrain>(keyId).VerifyAsync(secret);
         if (key is null)
         {
             return AuthenticateResult.Fail("The API key is unknown or revoked, or its secret does not match.");

@@ -22,6 +22,7 @@ public static class ApplicationServiceExtensions
         builder.AddAuth();
 
         builder.Services.AddSingleton<Envelope>();
+        builder.Services.AddSingleton<GrainReferences>();
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -90,6 +91,7 @@ public static class ApplicationServiceExtensions
             .Configure<SigningKey, IOptions<JwtOptions>, CachingJsonWebTokenHandler>((bearer, key, jwt, handler) =>
             {
                 bearer.MapInboundClaims = false;
+                bearer.SaveToken = false; // nothing reads the raw token back from AuthenticationProperties
                 bearer.TokenHandlers.Clear();
                 bearer.TokenHandlers.Add(handler);
                 bearer.TokenValidationParameters = new TokenValidationParameters
