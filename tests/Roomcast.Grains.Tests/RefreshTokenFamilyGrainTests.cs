@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 using Roomcast.Errors;
 using Roomcast.Grains.Identity;
 using Roomcast.Grains.Tests.Infrastructure;
@@ -85,12 +87,40 @@ public sealed class RefreshTokenFamilyGrainTests(ClusterFixture fixture)
         await family.RotateAsync(Hash("h0"), Hash("h1"));
     }
 
-    private async Task<(IRefreshTokenFamilyGrain Family, Guid UserId)> StartAsync(string secret)
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task AFamilyIsRemovedFromStorageByItsReminderAtExpiry(bool revokedFirst)
+    {
+        var (family, _) = await StartAsync("h0", TimeSpan.FromMilliseconds(300));
+        Assert.Single((await fixture.ReminderTable.ReadRows(family.GetGrainId())).Reminders);
+        if (revokedFirst)
+        {
+            await family.RevokeAsync(Hash("h0"));
+        }
+
+        await Eventually.Of(() => ReadStoredAsync(family), stored => stored.UserId == Guid.Empty, TimeSpan.FromSeconds(10),
+            "the expiry reminder to clear the family");
+        await Eventually.Of(async () => (await fixture.ReminderTable.ReadRows(family.GetGrainId())).Reminders.Count,
+            count => count == 0, TimeSpan.FromSeconds(10), "the expiry reminder to unregister itself");
+        await AssertFailsAsync(AuthErrorCodes.InvalidRefreshToken, () => family.RotateAsync(Hash("h0"), Hash("h1")));
+    }
+
+    private async Task<(IRefreshTokenFamilyGrain Family, Guid UserId)> StartAsync(string secret, TimeSpan? lifetime = null)
     {
         var family = fixture.Client.GetGrain<IRefreshTokenFamilyGrain>(Guid.NewGuid());
         var userId = Guid.NewGuid();
-        await family.StartAsync(userId, Hash(secret), Lifetime);
+        await family.StartAsync(userId, Hash(secret), lifetime ?? Lifetime);
         return (family, userId);
+    }
+
+    /// <summary>What the grain has in storage, not in memory: proves the row is gone for good.</summary>
+    private async Task<RefreshTokenFamilyGrainState> ReadStoredAsync(IRefreshTokenFamilyGrain family)
+    {
+        var storage = fixture.SiloServices.GetRequiredKeyedService<IGrainStorage>(GrainStorage.Name);
+        var state = new GrainState<RefreshTokenFamilyGrainState>(new RefreshTokenFamilyGrainState());
+        await storage.ReadStateAsync("refresh-family", family.GetGrainId(), state);
+        return state.RecordExists && state.State is { } stored ? stored : new RefreshTokenFamilyGrainState();
     }
 
     internal static string Hash(string secret) =>

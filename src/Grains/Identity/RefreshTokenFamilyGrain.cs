@@ -9,16 +9,21 @@ namespace Roomcast.Grains.Identity;
 
 /// <summary>
 /// A refresh-token family: one current secret hash, a bounded list of used ones for reuse detection, an
-/// absolute expiry and a revoked flag. Hashes are compared in constant time. An expired family clears its
-/// state the next time it is touched.
+/// absolute expiry and a revoked flag. Hashes are compared in constant time. A durable reminder set at the
+/// family's start clears its state at expiry, revoked or not, so no sign-in outlives its lifetime in storage.
 /// </summary>
 public sealed partial class RefreshTokenFamilyGrain(
     [PersistentState("refresh-family", GrainStorage.Name)] IPersistentState<RefreshTokenFamilyGrainState> state,
     [FromKeyedServices(IdentityClock.Key)] TimeProvider clock,
-    ILogger<RefreshTokenFamilyGrain> logger) : Grain, IRefreshTokenFamilyGrain
+    ILogger<RefreshTokenFamilyGrain> logger) : Grain, IRefreshTokenFamilyGrain, IRemindable
 {
     /// <summary>How many used secrets a family remembers; an older one presented again is merely invalid.</summary>
     public const int MaxUsedHashes = 32;
+
+    internal const string ExpiryReminderName = "refresh-family-expiry";
+
+    /// <summary>The first tick comes at the family's expiry; later ones (Orleans' minimum period) only if that one failed.</summary>
+    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
 
     private bool Exists => state.State.UserId != Guid.Empty;
 
@@ -29,6 +34,8 @@ public sealed partial class RefreshTokenFamilyGrain(
             throw new RoomcastException(ErrorKind.Conflict, "already_exists", "The refresh token family already exists.");
         }
 
+        // The alarm before the state: a reminder without a family is harmless, a family without one would stay forever.
+        await this.RegisterOrUpdateReminder(ExpiryReminderName, lifetime, ReminderPeriod);
         state.State.UserId = userId;
         state.State.CurrentHash = secretHash;
         state.State.ExpiresAt = clock.GetUtcNow() + lifetime;
@@ -89,6 +96,26 @@ public sealed partial class RefreshTokenFamilyGrain(
         family.Revoked = true;
         await state.WriteStateAsync();
         LogRevoked(this.GetPrimaryKey(), family.UserId);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != ExpiryReminderName || (Exists && clock.GetUtcNow() < state.State.ExpiresAt))
+        {
+            return;
+        }
+
+        if (Exists)
+        {
+            await state.ClearStateAsync();
+        }
+
+        if (await this.GetReminder(ExpiryReminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+
+        DeactivateOnIdle();
     }
 
     private static bool SameHash(string stored, string presented) =>
