@@ -1,6 +1,8 @@
+using System.Data.Common;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Roomcast.Grains;
 using Roomcast.Grains.Catalog.Postgres;
 using Roomcast.Silo.Migrations;
@@ -60,7 +62,27 @@ public static class PostgresHostingExtensions
         return client;
     }
 
+    /// <summary>How many statements Npgsql prepares per connection unless the connection string says otherwise.</summary>
+    public const int DefaultMaxAutoPrepare = 32;
+
     private static string RequireConnectionString(RoomcastHostingOptions hosting) =>
-        hosting.ConnectionString ?? throw new InvalidOperationException(
-            "Storage=Postgres needs a connection string in 'ConnectionStrings:Roomcast'.");
+        WithDefaults(hosting.ConnectionString ?? throw new InvalidOperationException(
+            "Storage=Postgres needs a connection string in 'ConnectionStrings:Roomcast'."));
+
+    /// <summary>
+    /// Every grain write, reminder tick and catalog upsert sends the same few statements; auto-prepare lets
+    /// PostgreSQL parse and plan each once per connection instead of on every call (measured: durable PATCH
+    /// 2.4k -> 3.6k req/s, README Performance). A connection string that sets Max Auto Prepare keeps its value.
+    /// </summary>
+    public static string WithDefaults(string connectionString)
+    {
+        // Npgsql's own builder reports every keyword it knows as present; the generic one holds only what was written.
+        var written = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (written.Keys.Cast<string>().Any(key => key.Replace(" ", "").Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+        {
+            return connectionString;
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = DefaultMaxAutoPrepare }.ConnectionString;
+    }
 }

@@ -1,0 +1,18 @@
+using Npgsql;
+using Roomcast.Silo.Hosting;
+
+namespace Roomcast.Postgres.Tests.Migrations;
+
+public sealed class ConnectionStringDefaultsTests
+{
+    [Fact]
+    public void Statements_are_auto_prepared_unless_the_connection_string_says_otherwise()
+    {
+        var defaulted = new NpgsqlConnectionStringBuilder(PostgresHostingExtensions.WithDefaults("Host=db;Database=roomcast;Username=r"));
+        var chosen = new NpgsqlConnectionStringBuilder(PostgresHostingExtensions.WithDefaults("Host=db;Database=roomcast;Max Auto Prepare=0"));
+
+        Assert.Equal(PostgresHostingExtensions.DefaultMaxAutoPrepare, defaulted.MaxAutoPrepare);
+        Assert.Equal(("db", "roomcast", "r"), (defaulted.Host, defaulted.Database, defaulted.Username));
+        Assert.Equal(0, chosen.MaxAutoPrepare);
+    }
+}
