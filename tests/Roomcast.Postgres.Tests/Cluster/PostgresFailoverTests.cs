@@ -38,15 +38,21 @@ public sealed class PostgresFailoverTests(ITestOutputHelper output)
         var survivor = cluster.Silos[0];
         IReadOnlyList<Guid> onVictim = [];
 
-        // Placement weighs silo load, which a silo that just joined has not reported yet: add sessions
-        // (bounded) until some live on the silo to be killed.
+        // Placement skips a silo that is not yet active and prefers the calling one until it has load figures
+        // from the others, so: wait for membership to settle, then create sessions from the client, in parallel,
+        // and (bounded, with a pause for load figures) until some live on the silo to be killed.
+        await cluster.WaitForLivenessToStabilizeAsync();
         for (var round = 0; round < 10 && onVictim.Count == 0; round++)
         {
-            for (var i = 0; i < 20; i++)
+            if (round > 0)
             {
-                sessionIds.Add((await room.CreateSessionAsync(SessionCommand(roomId, owner, $"s{round}-{i}", scheduledAt))).Id);
+                await Task.Delay(TimeSpan.FromSeconds(1));
             }
 
+            var ids = Enumerable.Range(0, 20).Select(_ => Guid.NewGuid()).ToList();
+            await Task.WhenAll(ids.Select((id, i) =>
+                cluster.Client.GetGrain<ISessionGrain>(id).CreateAsync(SessionCommand(roomId, owner, $"s{round}-{i}", scheduledAt))));
+            sessionIds.AddRange(ids);
             onVictim = await SessionsActiveOnAsync(cluster, victim.SiloAddress, sessionIds);
         }
 
@@ -150,6 +156,7 @@ public sealed class PostgresFailoverTests(ITestOutputHelper output)
         var configuration = Configuration(database, ShortSessions);
         await using var cluster = Builder(configuration, fastFailureDetection: true).Build();
         await cluster.DeployAsync();
+        await cluster.WaitForLivenessToStabilizeAsync();
 
         // 40 sessions whose deadlines (StartGrace 0: scheduled_at) fall 4 s after creation, i.e. after the kill
         // below: the ones activated on the victim come back only because their reminder fires on the survivor.
