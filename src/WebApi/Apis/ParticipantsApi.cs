@@ -71,16 +71,9 @@ public static class ParticipantsApi
             return await grain.AddParticipantAsync(userId, role, expected);
         });
 
-    /// <summary>Load, authorize the host, change the roles with the expected change sequence, answer with the new list.</summary>
-    private static async Task<Ok<ApiResponse<SessionParticipantsResponse>>> ChangeAsync(
+    /// <summary>Every role change is the host's (manage) action on the session, answered with the participant list.</summary>
+    private static Task<Ok<ApiResponse<SessionParticipantsResponse>>> ChangeAsync(
         Guid sessionId, HttpContext http, ApiServices api, long? bodyChangeSequence,
-        Func<ISessionGrain, SessionSnapshot, long?, Task<SessionSnapshot>> change)
-    {
-        var grain = api.Grains.Get<ISessionGrain>(sessionId);
-        var session = await grain.GetAsync();
-        await api.Access.RequireAsync(api.Scope, session, SessionPermission.Manage);
-        var updated = await change(grain, session, ChangeSequenceHeader.Expected(http.Request, bodyChangeSequence));
-        ChangeSequenceHeader.Tag(http.Response, updated.ChangeSequence);
-        return api.Envelope.Ok(SessionParticipantsResponse.From(updated));
-    }
+        Func<ISessionGrain, SessionSnapshot, long?, Task<SessionSnapshot>> change) =>
+        SessionsApi.ActAsync(sessionId, SessionPermission.Manage, http, api, bodyChangeSequence, change, SessionParticipantsResponse.From);
 }

@@ -214,15 +214,22 @@ public static class SessionsApi
     /// The shape of every session action: load, authorize the caller's part in the session, act with the
     /// expected change sequence, answer with the new state.
     /// </summary>
-    internal static async Task<Ok<ApiResponse<SessionResponse>>> ActAsync(
+    private static Task<Ok<ApiResponse<SessionResponse>>> ActAsync(
         Guid sessionId, SessionPermission permission, HttpContext http, ApiServices api, long? bodyChangeSequence,
-        Func<ISessionGrain, long?, Task<SessionSnapshot>> action)
+        Func<ISessionGrain, long?, Task<SessionSnapshot>> action) =>
+        ActAsync(sessionId, permission, http, api, bodyChangeSequence, (grain, _, expected) => action(grain, expected), SessionResponse.From);
+
+    /// <summary>The same shape, for actions that need the session as it was and answer with another view of it.</summary>
+    internal static async Task<Ok<ApiResponse<TResponse>>> ActAsync<TResponse>(
+        Guid sessionId, SessionPermission permission, HttpContext http, ApiServices api, long? bodyChangeSequence,
+        Func<ISessionGrain, SessionSnapshot, long?, Task<SessionSnapshot>> action, Func<SessionSnapshot, TResponse> respond)
     {
         var grain = api.Grains.Get<ISessionGrain>(sessionId);
-        await api.Access.RequireAsync(api.Scope, await grain.GetAsync(), permission);
-        var session = await action(grain, ChangeSequenceHeader.Expected(http.Request, bodyChangeSequence));
+        var current = await grain.GetAsync();
+        await api.Access.RequireAsync(api.Scope, current, permission);
+        var session = await action(grain, current, ChangeSequenceHeader.Expected(http.Request, bodyChangeSequence));
         ChangeSequenceHeader.Tag(http.Response, session.ChangeSequence);
-        return api.Envelope.Ok(SessionResponse.From(session));
+        return api.Envelope.Ok(respond(session));
     }
 
     private static Task<Ok<ApiResponse<SessionResponse>>> BroadcastMediaStateAsync(

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Roomcast.Errors;
 using Roomcast.Libraries;
+using Roomcast.WebApi.Infrastructure;
 
 namespace Roomcast.WebApi.Auth;
 
@@ -24,7 +25,7 @@ public sealed record RequestScope(ClaimsPrincipal User, Caller Caller, Guid? Lib
         var caller = Caller.From(http.User);
         if (http.GetRouteValue(LibraryRouteValue) is not string raw)
         {
-            return new RequestScope(http.User, caller, caller.IsAdmin ? null : caller.LibraryId, "/v1");
+            return new RequestScope(http.User, caller, caller.IsAdmin ? null : caller.LibraryId, ApiScope.Caller.Prefix);
         }
 
         if (!Guid.TryParse(raw, out var libraryId))
@@ -36,7 +37,7 @@ public sealed record RequestScope(ClaimsPrincipal User, Caller Caller, Guid? Lib
             ? await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<ILibraryGrain>(libraryId).FindAsync() is not null
             : libraryId == caller.LibraryId;
         return visible
-            ? new RequestScope(http.User, caller, libraryId, $"/v1/libraries/{libraryId}")
+            ? new RequestScope(http.User, caller, libraryId, ApiScope.Library.Prefix.Replace($"{{{LibraryRouteValue}}}", libraryId.ToString()))
             : throw RoomcastException.NotFound("Library");
     }
 }

@@ -54,21 +54,7 @@ public sealed class ListParameters
         return (query, page);
     }
 
-    private PageRequest ParsePage(List<FieldError> errors)
-    {
-        var limit = PageRequest.DefaultLimit;
-        if (Limit is not null && (!int.TryParse(Limit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > PageRequest.MaxLimit))
-        {
-            errors.Add(new FieldError("limit", $"must be a whole number from 1 to {PageRequest.MaxLimit}"));
-        }
-
-        if (StartAfter is not null && EndBefore is not null)
-        {
-            errors.Add(new FieldError("end_before", "cannot be combined with start_after"));
-        }
-
-        return new PageRequest(limit, StartAfter, EndBefore);
-    }
+    private PageRequest ParsePage(List<FieldError> errors) => PageParameters.Parse(Limit, StartAfter, EndBefore, errors);
 
     private HashSet<SessionState> ParseStates(List<FieldError> errors)
     {

@@ -19,22 +19,25 @@ public sealed class PageParameters
     public PageRequest ToPageRequest()
     {
         var errors = new List<FieldError>();
+        var page = Parse(Limit, StartAfter, EndBefore, errors);
+        return errors.Count > 0 ? throw RoomcastException.Invalid(errors) : page;
+    }
+
+    /// <summary>The paging rules every listing shares; problems are added to <paramref name="errors"/>.</summary>
+    public static PageRequest Parse(string? limitText, string? startAfter, string? endBefore, List<FieldError> errors)
+    {
         var limit = PageRequest.DefaultLimit;
-        if (Limit is not null && (!int.TryParse(Limit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > PageRequest.MaxLimit))
+        if (limitText is not null
+            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > PageRequest.MaxLimit))
         {
             errors.Add(new FieldError("limit", $"must be a whole number from 1 to {PageRequest.MaxLimit}"));
         }
 
-        if (StartAfter is not null && EndBefore is not null)
+        if (startAfter is not null && endBefore is not null)
         {
             errors.Add(new FieldError("end_before", "cannot be combined with start_after"));
         }
 
-        if (errors.Count > 0)
-        {
-            throw RoomcastException.Invalid(errors);
-        }
-
-        return new PageRequest(limit, StartAfter, EndBefore);
+        return new PageRequest(limit, startAfter, endBefore);
     }
 }
