@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
 using Roomcast.Grains.Identity;
 using Roomcast.Grains.Tests.Infrastructure;
 using Roomcast.Identity;
@@ -89,12 +87,5 @@ public sealed class AuthCodeGrainTests(ClusterFixture fixture)
         return (code, grant);
     }
 
-    /// <summary>What the grain has in storage (not in memory): proves the state is gone for good, not just hidden.</summary>
-    private async Task<AuthCodeGrainState> ReadStoredAsync(IAuthCodeGrain code)
-    {
-        var storage = fixture.SiloServices.GetRequiredKeyedService<IGrainStorage>(GrainStorage.Name);
-        var state = new GrainState<AuthCodeGrainState>(new AuthCodeGrainState());
-        await storage.ReadStateAsync("auth-code", code.GetGrainId(), state);
-        return state.RecordExists && state.State is { } stored ? stored : new AuthCodeGrainState();
-    }
+    private Task<AuthCodeGrainState> ReadStoredAsync(IAuthCodeGrain code) => fixture.ReadStoredAsync<AuthCodeGrainState>("auth-code", code);
 }

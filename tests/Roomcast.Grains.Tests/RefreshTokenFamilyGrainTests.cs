@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Orleans.Storage;
 using Roomcast.Errors;
 using Roomcast.Grains.Identity;
 using Roomcast.Grains.Tests.Infrastructure;
@@ -114,14 +112,8 @@ public sealed class RefreshTokenFamilyGrainTests(ClusterFixture fixture)
         return (family, userId);
     }
 
-    /// <summary>What the grain has in storage, not in memory: proves the row is gone for good.</summary>
-    private async Task<RefreshTokenFamilyGrainState> ReadStoredAsync(IRefreshTokenFamilyGrain family)
-    {
-        var storage = fixture.SiloServices.GetRequiredKeyedService<IGrainStorage>(GrainStorage.Name);
-        var state = new GrainState<RefreshTokenFamilyGrainState>(new RefreshTokenFamilyGrainState());
-        await storage.ReadStateAsync("refresh-family", family.GetGrainId(), state);
-        return state.RecordExists && state.State is { } stored ? stored : new RefreshTokenFamilyGrainState();
-    }
+    private Task<RefreshTokenFamilyGrainState> ReadStoredAsync(IRefreshTokenFamilyGrain family) =>
+        fixture.ReadStoredAsync<RefreshTokenFamilyGrainState>("refresh-family", family);
 
     internal static string Hash(string secret) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret)));

@@ -71,10 +71,7 @@ public sealed partial class AuthCodeGrain(
             await state.ClearStateAsync();
         }
 
-        if (await this.GetReminder(CleanupReminderName) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
+        await this.UnregisterReminderIfAnyAsync(CleanupReminderName);
 
         DeactivateOnIdle();
     }

@@ -110,10 +110,7 @@ public sealed partial class RefreshTokenFamilyGrain(
             await state.ClearStateAsync();
         }
 
-        if (await this.GetReminder(ExpiryReminderName) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
+        await this.UnregisterReminderIfAnyAsync(ExpiryReminderName);
 
         DeactivateOnIdle();
     }

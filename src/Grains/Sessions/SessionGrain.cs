@@ -416,13 +416,7 @@ public sealed partial class SessionGrain(
         return this.RegisterOrUpdateReminder(DeadlineReminderName, dueTime, _options.ReminderPeriod);
     }
 
-    private async Task UnregisterDeadlineReminderAsync()
-    {
-        if (await this.GetReminder(DeadlineReminderName) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
-    }
+    private Task UnregisterDeadlineReminderAsync() => this.UnregisterReminderIfAnyAsync(DeadlineReminderName);
 
     private SessionSnapshot Finish(SessionSnapshot session, SessionState finalState, EndReason reason)
     {

@@ -1,3 +1,5 @@
+using Roomcast.Grains;
+using Orleans.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Hosting;
@@ -54,6 +56,19 @@ public sealed class ClusterFixture : IAsyncLifetime
     public ISessionCatalog SessionCatalog => SiloServices.GetRequiredService<ISessionCatalog>();
 
     public IReminderTable ReminderTable => SiloServices.GetRequiredService<IReminderTable>();
+
+    /// <summary>
+    /// What a grain has in storage, not in memory (a fresh state when there is no record): proves a state is
+    /// gone for good, not just hidden.
+    /// </summary>
+    public async Task<TState> ReadStoredAsync<TState>(string stateName, IAddressable grain)
+        where TState : new()
+    {
+        var storage = SiloServices.GetRequiredKeyedService<IGrainStorage>(GrainStorage.Name);
+        var state = new GrainState<TState>(new TState());
+        await storage.ReadStateAsync(stateName, grain.GetGrainId(), state);
+        return state.RecordExists && state.State is { } stored ? stored : new TState();
+    }
 
     public async Task InitializeAsync()
     {
