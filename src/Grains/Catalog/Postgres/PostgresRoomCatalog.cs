@@ -42,32 +42,12 @@ public sealed class PostgresRoomCatalog(NpgsqlDataSource dataSource) : IRoomCata
     {
         var keyset = new KeysetSql(page);
         await using var command = dataSource.CreateCommand();
-        var conditions = new List<string> { "NOT deleted" };
-        var p = command.Parameters;
-        if (query.LibraryId is { } libraryId)
-        {
-            conditions.Add("library_id = @library_id");
-            p.AddWithValue("library_id", libraryId);
-        }
-
-        if (query.OwnerId is { } ownerId)
-        {
-            conditions.Add("owner_id = @owner_id");
-            p.AddWithValue("owner_id", ownerId);
-        }
-
-        if (query.Visibility is { } visibility)
-        {
-            conditions.Add("visibility = @visibility");
-            p.AddWithValue("visibility", (short)visibility);
-        }
-
-        if (query.TitleContains is { } title)
-        {
-            conditions.Add("title ILIKE @title" + TitleSearch.EscapeClause);
-            p.AddWithValue("title", TitleSearch.ContainsPattern(title));
-        }
-
+        var where = new SqlConditions(command);
+        where.Equal("library_id", query.LibraryId);
+        where.Equal("owner_id", query.OwnerId);
+        where.Equal("visibility", (short?)query.Visibility);
+        where.Contains("title", query.TitleContains);
+        var conditions = where.Clauses;
         var tail = keyset.Apply(conditions, command);
         command.CommandText = "SELECT snapshot FROM catalog_rooms WHERE " + string.Join(" AND ", conditions) + tail;
 

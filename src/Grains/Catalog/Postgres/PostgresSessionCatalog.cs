@@ -142,75 +142,32 @@ public sealed class PostgresSessionCatalog : ISessionCatalog
 
     private static List<string> Filter(SessionQuery q, NpgsqlCommand command)
     {
-        var conditions = new List<string> { "NOT deleted" };
-        var p = command.Parameters;
-        if (q.LibraryId is { } libraryId)
-        {
-            conditions.Add("library_id = @library_id");
-            p.AddWithValue("library_id", libraryId);
-        }
-
-        if (q.RoomId is { } roomId)
-        {
-            conditions.Add("room_id = @room_id");
-            p.AddWithValue("room_id", roomId);
-        }
-
-        if (q.HostId is { } hostId)
-        {
-            conditions.Add("host_id = @host_id");
-            p.AddWithValue("host_id", hostId);
-        }
-
+        var where = new SqlConditions(command);
+        where.Equal("library_id", q.LibraryId);
+        where.Equal("room_id", q.RoomId);
+        where.Equal("host_id", q.HostId);
         if (q.States is { } states)
         {
-            conditions.Add("state = ANY(@states)");
-            p.AddWithValue("states", states.Select(s => (short)s).ToArray());
+            where.Add("state = ANY(@states)", ("states", states.Select(s => (short)s).ToArray()));
         }
 
-        if (q.Type is { } type)
-        {
-            conditions.Add("type = @type");
-            p.AddWithValue("type", (short)type);
-        }
-
+        where.Equal("type", (short?)q.Type);
         if (q.Visibility is { } visibility)
         {
-            p.AddWithValue("visibility", (short)visibility);
             if (q.OrMemberId is { } member)
             {
-                conditions.Add("(visibility = @visibility OR host_id = @member_id OR participant_ids @> ARRAY[@member_id])");
-                p.AddWithValue("member_id", member);
+                where.Add("(visibility = @visibility OR host_id = @member_id OR participant_ids @> ARRAY[@member_id])",
+                    ("visibility", (short)visibility), ("member_id", member));
             }
             else
             {
-                conditions.Add("visibility = @visibility");
+                where.Equal("visibility", (short)visibility);
             }
         }
 
-        if (q.TitleContains is { } title)
-        {
-            conditions.Add("name ILIKE @title" + TitleSearch.EscapeClause);
-            p.AddWithValue("title", TitleSearch.ContainsPattern(title));
-        }
-
-        AddTicksRange(conditions, p, "created_ticks", q.CreatedFrom, q.CreatedTo);
-        AddTicksRange(conditions, p, "scheduled_ticks", q.ScheduledFrom, q.ScheduledTo);
-        return conditions;
-    }
-
-    private static void AddTicksRange(List<string> conditions, NpgsqlParameterCollection p, string column, DateTimeOffset? from, DateTimeOffset? to)
-    {
-        if (from is { } f)
-        {
-            conditions.Add($"{column} >= @{column}_from");
-            p.AddWithValue($"{column}_from", f.UtcTicks);
-        }
-
-        if (to is { } t)
-        {
-            conditions.Add($"{column} <= @{column}_to");
-            p.AddWithValue($"{column}_to", t.UtcTicks);
-        }
+        where.Contains("name", q.TitleContains);
+        where.TicksRange("created_ticks", q.CreatedFrom, q.CreatedTo);
+        where.TicksRange("scheduled_ticks", q.ScheduledFrom, q.ScheduledTo);
+        return where.Clauses;
     }
 }
