@@ -2,10 +2,14 @@ using System.Data.Common;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
 using Npgsql;
 using Roomcast.Grains;
 using Roomcast.Grains.Catalog.Postgres;
 using Roomcast.Silo.Migrations;
+using Roomcast.Silo.Storage;
 
 namespace Roomcast.Silo.Hosting;
 
@@ -14,6 +18,9 @@ public static class PostgresHostingExtensions
 {
     /// <summary>The ADO.NET invariant name of Npgsql.</summary>
     public const string Invariant = "Npgsql";
+
+    /// <summary>The DI key of the grain storage's own <see cref="NpgsqlDataSource"/>: a slow listing never queues grain writes.</summary>
+    public const string GrainStorageDataSourceKey = "roomcast-grain-storage";
 
     public static ISiloBuilder UseRoomcastPostgres(this ISiloBuilder silo, RoomcastHostingOptions hosting)
     {
@@ -33,11 +40,10 @@ public static class PostgresHostingExtensions
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
         });
-        silo.AddAdoNetGrainStorage(GrainStorage.Name, o =>
-        {
-            o.Invariant = Invariant;
-            o.ConnectionString = Multiplexed(connectionString);
-        });
+        silo.Services.AddKeyedSingleton(GrainStorageDataSourceKey, (_, _) => NpgsqlDataSource.Create(Multiplexed(connectionString)));
+        silo.Services.AddGrainStorage(GrainStorage.Name, (sp, name) => ActivatorUtilities.CreateInstance<PostgresGrainStorage>(sp,
+            name, sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(GrainStorageDataSourceKey)));
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = Invariant;

@@ -1,4 +1,4 @@
-namespace Roomcast.Grains.Catalog.Postgres;
+namespace Roomcast.Grains;
 
 /// <summary>
 /// Lets concurrent writers share one statement and one commit. Each caller's task completes only when the

@@ -1,6 +1,6 @@
-using Roomcast.Grains.Catalog.Postgres;
+using Roomcast.Grains;
 
-namespace Roomcast.Postgres.Tests.Catalog;
+namespace Roomcast.Postgres.Tests.Storage;
 
 public sealed class GroupCommitTests
 {

@@ -1,0 +1,179 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orleans.Serialization;
+using Orleans.Serialization.Serializers;
+using Orleans.Storage;
+using Roomcast.Postgres.Tests.Infrastructure;
+using Roomcast.Silo.Storage;
+
+namespace Roomcast.Postgres.Tests.Storage;
+
+public sealed class PostgresGrainStorageTests : IAsyncLifetime
+{
+    private const string StateName = "notes";
+    private static readonly IServiceProvider Serialization = new ServiceCollection().AddSerializer().BuildServiceProvider();
+
+    private TestDatabase _database = null!;
+
+    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    [PostgresFact]
+    public async Task A_grain_never_written_reads_as_absent_with_a_fresh_state()
+    {
+        var state = await ReadAsync(Storage(), NewGrain());
+
+        Assert.False(state.RecordExists);
+        Assert.Null(state.ETag);
+        Assert.Empty(state.State);
+    }
+
+    [PostgresFact]
+    public async Task Writes_are_read_back_and_each_one_moves_the_version()
+    {
+        var storage = Storage();
+        var grain = NewGrain();
+        var state = new GrainState<List<string>>(["first"]);
+
+        await storage.WriteStateAsync(StateName, grain, state);
+        Assert.Equal("1", state.ETag);
+        state.State.Add("second");
+        await storage.WriteStateAsync(StateName, grain, state);
+
+        var read = await ReadAsync(Storage(), grain);
+        Assert.True(read.RecordExists);
+        Assert.Equal("2", read.ETag);
+        Assert.Equal(["first", "second"], read.State);
+    }
+
+    [PostgresFact]
+    public async Task A_write_from_a_stale_version_is_refused_and_changes_nothing()
+    {
+        var storage = Storage();
+        var grain = NewGrain();
+        await storage.WriteStateAsync(StateName, grain, new GrainState<List<string>>(["kept"]));
+        var stale = new GrainState<List<string>>(["lost"]) { ETag = "7" };
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync(StateName, grain, stale));
+
+        Assert.Equal(["kept"], (await ReadAsync(storage, grain)).State);
+    }
+
+    [PostgresFact]
+    public async Task A_first_write_over_an_existing_row_is_refused()
+    {
+        var storage = Storage();
+        var grain = NewGrain();
+        await storage.WriteStateAsync(StateName, grain, new GrainState<List<string>>(["kept"]));
+
+        await Assert.ThrowsAsync<InconsistentStateException>(
+            () => storage.WriteStateAsync(StateName, grain, new GrainState<List<string>>(["lost"])));
+    }
+
+    [PostgresFact]
+    public async Task Of_concurrent_writers_from_one_version_exactly_one_wins()
+    {
+        var storage = Storage();
+        var grain = NewGrain();
+        var seed = new GrainState<List<string>>(["seed"]);
+        await storage.WriteStateAsync(StateName, grain, seed);
+
+        // Started together, so most of them share a batch with the winner; the rest meet its new version.
+        var writers = Enumerable.Range(0, 20).Select(i => new GrainState<List<string>>([$"writer {i}"]) { ETag = seed.ETag }).ToList();
+        var outcomes = await Task.WhenAll(writers.Select(async w =>
+        {
+            try
+            {
+                await storage.WriteStateAsync(StateName, grain, w);
+                return true;
+            }
+            catch (InconsistentStateException)
+            {
+                return false;
+            }
+        }));
+
+        var winner = Assert.Single(writers.Where((_, i) => outcomes[i]));
+        var read = await ReadAsync(storage, grain);
+        Assert.Equal(winner.State, read.State);
+        Assert.Equal("2", read.ETag);
+    }
+
+    [PostgresFact]
+    public async Task Concurrent_writes_of_many_grains_are_all_stored_with_their_own_versions()
+    {
+        var storage = Storage();
+        var grains = Enumerable.Range(0, 600).Select(_ => NewGrain()).ToList();
+        var states = grains.Select(g => new GrainState<List<string>>([g.ToString()])).ToList();
+
+        await Task.WhenAll(grains.Select((g, i) => storage.WriteStateAsync(StateName, g, states[i])));
+        states.ForEach(s => s.State.Add("again"));
+        await Task.WhenAll(grains.Select((g, i) => storage.WriteStateAsync(StateName, g, states[i])));
+
+        foreach (var grain in grains)
+        {
+            var read = await ReadAsync(storage, grain);
+            Assert.Equal("2", read.ETag);
+            Assert.Equal([grain.ToString(), "again"], read.State);
+        }
+    }
+
+    [PostgresFact]
+    public async Task Clearing_deletes_the_row_and_a_later_first_write_starts_again()
+    {
+        var storage = Storage();
+        var grain = NewGrain();
+        var state = new GrainState<List<string>>(["gone"]);
+        await storage.WriteStateAsync(StateName, grain, state);
+
+        await storage.ClearStateAsync(StateName, grain, state);
+
+        Assert.Null(state.ETag);
+        Assert.False(state.RecordExists);
+        Assert.Empty(state.State);
+        Assert.False((await ReadAsync(storage, grain)).RecordExists);
+        await storage.WriteStateAsync(StateName, grain, new GrainState<List<string>>(["back"]));
+        Assert.Equal(["back"], (await ReadAsync(storage, grain)).State);
+    }
+
+    [PostgresFact]
+    public async Task Clearing_from_a_stale_version_is_refused_and_keeps_the_row()
+    {
+        var storage = Storage();
+        var grain = NewGrain();
+        await storage.WriteStateAsync(StateName, grain, new GrainState<List<string>>(["kept"]));
+
+        await Assert.ThrowsAsync<InconsistentStateException>(
+            () => storage.ClearStateAsync(StateName, grain, new GrainState<List<string>>([]) { ETag = "9" }));
+
+        Assert.True((await ReadAsync(storage, grain)).RecordExists);
+    }
+
+    [PostgresFact]
+    public async Task States_are_kept_apart_by_service_and_by_state_name()
+    {
+        var grain = NewGrain();
+        await Storage("service-a").WriteStateAsync(StateName, grain, new GrainState<List<string>>(["a"]));
+
+        Assert.False((await ReadAsync(Storage("service-b"), grain)).RecordExists);
+        var otherName = new GrainState<List<string>>([]);
+        await Storage("service-a").ReadStateAsync("other", grain, otherName);
+        Assert.False(otherName.RecordExists);
+    }
+
+    private PostgresGrainStorage Storage(string serviceId = "roomcast-tests") => new(
+        "test", serviceId, _database.DataSource,
+        new OrleansGrainStorageSerializer(Serialization.GetRequiredService<Serializer>()),
+        Serialization.GetRequiredService<IActivatorProvider>(),
+        NullLogger<PostgresGrainStorage>.Instance);
+
+    private static async Task<GrainState<List<string>>> ReadAsync(PostgresGrainStorage storage, GrainId grain)
+    {
+        var state = new GrainState<List<string>>([]);
+        await storage.ReadStateAsync(StateName, grain, state);
+        return state;
+    }
+
+    private static GrainId NewGrain() => GrainId.Create("note", Guid.NewGuid().ToString("N"));
+}
