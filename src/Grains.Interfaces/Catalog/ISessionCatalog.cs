@@ -9,6 +9,12 @@ namespace Roomcast.Catalog;
 /// </summary>
 public interface ISessionCatalog
 {
+    /// <summary>
+    /// True when grain storage writes a session's row in the same commit as the session's state (PostgreSQL), so
+    /// the grain need not upsert after a write.
+    /// </summary>
+    bool WrittenWithGrainState { get; }
+
     /// <summary>Stores the snapshot unless the catalog already holds a newer or equal change sequence.</summary>
     Task UpsertAsync(SessionSnapshot session, CancellationToken cancellationToken = default);
 

@@ -9,6 +9,8 @@ public sealed class InMemorySessionCatalog : ISessionCatalog
 {
     private readonly ConcurrentDictionary<Guid, SessionSnapshot> _rows = new();
 
+    public bool WrittenWithGrainState => false;
+
     public Task UpsertAsync(SessionSnapshot session, CancellationToken cancellationToken = default)
     {
         _rows.AddOrUpdate(session.Id, session,

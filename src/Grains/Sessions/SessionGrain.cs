@@ -254,7 +254,7 @@ public sealed partial class SessionGrain(
     }
 
     /// <summary>
-    /// Persists a new version of the session, then projects it, then re-arms what watches it. The alarm
+    /// Persists a new version of the session and its catalog row, then re-arms what watches it. The alarm
     /// for a new deadline is set before the state is written: a reminder without a deadline is harmless
     /// (it unregisters itself), a deadline without a reminder would never fire.
     /// </summary>
@@ -269,7 +269,10 @@ public sealed partial class SessionGrain(
 
         state.State.Session = updated;
         await state.WriteStateAsync();
-        await catalog.UpsertAsync(updated);
+        if (!catalog.WrittenWithGrainState)
+        {
+            await catalog.UpsertAsync(updated);
+        }
 
         if (deadlineChanged && updated.Meta.Expires is null)
         {

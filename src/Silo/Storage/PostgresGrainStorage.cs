@@ -4,6 +4,7 @@ using Npgsql;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 using Roomcast.Grains;
+using Roomcast.Grains.Catalog.Postgres;
 
 namespace Roomcast.Silo.Storage;
 
@@ -27,7 +28,7 @@ public sealed partial class PostgresGrainStorage : IGrainStorage
         """;
 
     // A row is written when its version is the one the writer read, or inserted when the writer read none and
-    // there is none; any other write is left out of the result and reported as a conflict.
+    // there is none; any other write is left out of "written" and reported as a conflict. Projections join here.
     private const string WriteBatchSql = """
         WITH input AS (
             SELECT * FROM unnest(@grain_id, @state_name, @payload, @expected) AS i(grain_id, state_name, payload, expected)),
@@ -42,10 +43,12 @@ public sealed partial class PostgresGrainStorage : IGrainStorage
             INSERT INTO grain_state (service_id, grain_id, state_name, payload, version)
             SELECT @service_id, i.grain_id, i.state_name, i.payload, 1 FROM input AS i WHERE i.expected IS NULL
             ON CONFLICT DO NOTHING
-            RETURNING grain_id, state_name, version)
-        SELECT grain_id, state_name, version FROM updated
-        UNION ALL
-        SELECT grain_id, state_name, version FROM inserted
+            RETURNING grain_id, state_name, version),
+        written AS (
+            SELECT grain_id, state_name, version FROM updated
+            UNION ALL
+            SELECT grain_id, state_name, version FROM inserted){0}
+        SELECT grain_id, state_name, version FROM written
         """;
 
     private readonly string _name;
@@ -54,12 +57,14 @@ public sealed partial class PostgresGrainStorage : IGrainStorage
     private readonly IGrainStorageSerializer _serializer;
     private readonly IActivatorProvider _activators;
     private readonly ILogger<PostgresGrainStorage> _logger;
+    private readonly IReadOnlyList<IGrainStateProjection> _projections;
     private readonly GroupCommit<StateWrite> _writes;
 
     public PostgresGrainStorage(
         string name, string serviceId, NpgsqlDataSource dataSource, IGrainStorageSerializer serializer,
-        IActivatorProvider activators, ILogger<PostgresGrainStorage> logger)
+        IActivatorProvider activators, IEnumerable<IGrainStateProjection> projections, ILogger<PostgresGrainStorage> logger)
     {
+        _projections = projections.ToList();
         _name = name;
         _serviceId = serviceId;
         _dataSource = dataSource;
@@ -88,7 +93,9 @@ public sealed partial class PostgresGrainStorage : IGrainStorage
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var write = new StateWrite(grainId.ToString(), stateName, _serializer.Serialize(grainState.State).ToArray(), Version(grainState.ETag));
+        // Derived now, as the payload is, so that the rows are those of the state being written.
+        var write = new StateWrite(grainId.ToString(), stateName, _serializer.Serialize(grainState.State).ToArray(),
+            Version(grainState.ETag), [.. _projections.Select(p => grainState.State is { } s ? p.RowOf(s) : null)]);
         await _writes.WriteAsync(write);
         if (write.NewVersion is not { } version)
         {
@@ -123,8 +130,20 @@ public sealed partial class PostgresGrainStorage : IGrainStorage
         // One statement may touch a row once. A second write of the same state in one batch can only be a
         // concurrent write from the same ETag, so it stays out and fails as a conflict, as it would have anyway.
         var rows = batch.DistinctBy(w => (w.GrainId, w.StateName)).ToList();
-        await using var command = _dataSource.CreateCommand(WriteBatchSql);
+        await using var command = _dataSource.CreateCommand();
         var p = command.Parameters;
+        var projected = "";
+        for (var i = 0; i < _projections.Count; i++)
+        {
+            var derived = rows.Where(w => w.ProjectedRows[i] is not null).Select(w => (w.GrainId, w.ProjectedRows[i]!)).ToList();
+            if (derived.Count > 0)
+            {
+                projected += $",\nprojected_{i} AS ({_projections[i].Sql("written")})";
+                _projections[i].AddParameters(p, derived);
+            }
+        }
+
+        command.CommandText = string.Format(WriteBatchSql, projected);
         p.AddWithValue("service_id", _serviceId);
         p.AddWithValue("grain_id", rows.Select(w => w.GrainId).ToArray());
         p.AddWithValue("state_name", rows.Select(w => w.StateName).ToArray());
@@ -172,7 +191,7 @@ public sealed partial class PostgresGrainStorage : IGrainStorage
     private partial void LogConflict(string provider, GrainId grainId, string stateName, string? etag);
 
     /// <summary>One grain's write waiting for its batch; <see cref="NewVersion"/> is set when the batch commits, null on conflict.</summary>
-    private sealed class StateWrite(string grainId, string stateName, byte[] payload, long? expectedVersion)
+    private sealed class StateWrite(string grainId, string stateName, byte[] payload, long? expectedVersion, object?[] projectedRows)
     {
         public string GrainId { get; } = grainId;
 
@@ -181,6 +200,9 @@ public sealed partial class PostgresGrainStorage : IGrainStorage
         public byte[] Payload { get; } = payload;
 
         public long? ExpectedVersion { get; } = expectedVersion;
+
+        /// <summary>One entry per projection: the row it derives from this state, or null.</summary>
+        public object?[] ProjectedRows { get; } = projectedRows;
 
         public long? NewVersion { get; set; }
     }

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
+using Roomcast.Grains.Catalog.Postgres;
+using Roomcast.Grains.Sessions;
 using Roomcast.Postgres.Tests.Infrastructure;
 using Roomcast.Silo.Storage;
 
@@ -162,10 +164,52 @@ public sealed class PostgresGrainStorageTests : IAsyncLifetime
         Assert.False(otherName.RecordExists);
     }
 
-    private PostgresGrainStorage Storage(string serviceId = "roomcast-tests") => new(
+    [PostgresFact]
+    public async Task A_session_state_and_its_catalog_row_are_written_together()
+    {
+        var catalog = new PostgresSessionCatalog(_database.DataSource);
+        var storage = Storage(projections: catalog);
+        var session = Snapshots.Session(name: "first");
+        var grain = GrainId.Create("session", session.Id.ToString("N"));
+        var state = new GrainState<SessionGrainState>(new SessionGrainState { Session = session });
+
+        await storage.WriteStateAsync("session", grain, state);
+        Assert.Equal("first", Assert.Single(await catalog.GetManyAsync([session.Id])).Name);
+
+        state.State.Session = session with { Name = "second", ChangeSequence = 2 };
+        await storage.WriteStateAsync("session", grain, state);
+        Assert.Equal("second", Assert.Single(await catalog.GetManyAsync([session.Id])).Name);
+    }
+
+    [PostgresFact]
+    public async Task A_refused_write_leaves_the_catalog_row_as_it_was()
+    {
+        var catalog = new PostgresSessionCatalog(_database.DataSource);
+        var storage = Storage(projections: catalog);
+        var session = Snapshots.Session(name: "kept");
+        var grain = GrainId.Create("session", session.Id.ToString("N"));
+        await storage.WriteStateAsync("session", grain, new GrainState<SessionGrainState>(new SessionGrainState { Session = session }));
+
+        var stale = new GrainState<SessionGrainState>(new SessionGrainState { Session = session with { Name = "lost", ChangeSequence = 2 } }) { ETag = "5" };
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("session", grain, stale));
+
+        Assert.Equal("kept", Assert.Single(await catalog.GetManyAsync([session.Id])).Name);
+    }
+
+    [PostgresFact]
+    public async Task States_that_are_not_sessions_write_no_catalog_row()
+    {
+        var catalog = new PostgresSessionCatalog(_database.DataSource);
+        await Storage(projections: catalog).WriteStateAsync(StateName, NewGrain(), new GrainState<List<string>>(["note"]));
+
+        Assert.Equal(0, (await catalog.GetStatsAsync(null, null)).Total);
+    }
+
+    private PostgresGrainStorage Storage(string serviceId = "roomcast-tests", params IGrainStateProjection[] projections) => new(
         "test", serviceId, _database.DataSource,
         new OrleansGrainStorageSerializer(Serialization.GetRequiredService<Serializer>()),
         Serialization.GetRequiredService<IActivatorProvider>(),
+        projections,
         NullLogger<PostgresGrainStorage>.Instance);
 
     private static async Task<GrainState<List<string>>> ReadAsync(PostgresGrainStorage storage, GrainId grain)

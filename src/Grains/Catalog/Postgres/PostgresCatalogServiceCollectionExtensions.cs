@@ -14,8 +14,9 @@ public static class PostgresCatalogServiceCollectionExtensions
     public static IServiceCollection AddRoomcastPostgresCatalog(this IServiceCollection services, string connectionString)
     {
         services.TryAddKeyedSingleton(DataSourceKey, (_, _) => NpgsqlDataSource.Create(connectionString));
-        services.Replace(ServiceDescriptor.Singleton<ISessionCatalog>(
-            sp => new PostgresSessionCatalog(sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey))));
+        services.TryAddSingleton(sp => new PostgresSessionCatalog(sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey)));
+        services.Replace(ServiceDescriptor.Singleton<ISessionCatalog>(sp => sp.GetRequiredService<PostgresSessionCatalog>()));
+        services.AddSingleton<IGrainStateProjection>(sp => sp.GetRequiredService<PostgresSessionCatalog>());
         services.Replace(ServiceDescriptor.Singleton<IRoomCatalog>(
             sp => new PostgresRoomCatalog(sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey))));
         return services;

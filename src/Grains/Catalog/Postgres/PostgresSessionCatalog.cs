@@ -2,6 +2,7 @@ using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Roomcast.Catalog;
+using Roomcast.Grains.Sessions;
 using Roomcast.Sessions;
 
 namespace Roomcast.Grains.Catalog.Postgres;
@@ -10,7 +11,7 @@ namespace Roomcast.Grains.Catalog.Postgres;
 /// The cluster-mode session catalog: one row per session in <c>catalog_sessions</c>. Concurrent upserts of a
 /// silo are group-committed: one multi-row statement per batch.
 /// </summary>
-public sealed class PostgresSessionCatalog : ISessionCatalog
+public sealed class PostgresSessionCatalog : ISessionCatalog, IGrainStateProjection
 {
     public const int MaxBatch = 256;
 
@@ -23,9 +24,10 @@ public sealed class PostgresSessionCatalog : ISessionCatalog
                u.snapshot, string_to_array(u.participant_ids, ',')::uuid[]
           FROM unnest(@id, @library_id, @room_id, @host_id, @state, @type, @visibility, @name, @created_ticks,
              @created_on, @scheduled_ticks, @scheduled_at, @duration_seconds, @change_sequence, @deleted, @snapshot,
-             @participant_ids)
+             @participant_ids{0})
             AS u(id, library_id, room_id, host_id, state, type, visibility, name, created_ticks, created_on,
-                 scheduled_ticks, scheduled_at, duration_seconds, change_sequence, deleted, snapshot, participant_ids)
+                 scheduled_ticks, scheduled_at, duration_seconds, change_sequence, deleted, snapshot, participant_ids{1})
+        {2}
         ON CONFLICT (id) DO UPDATE SET
             library_id = EXCLUDED.library_id, room_id = EXCLUDED.room_id, host_id = EXCLUDED.host_id, state = EXCLUDED.state, type = EXCLUDED.type,
             visibility = EXCLUDED.visibility, name = EXCLUDED.name, created_ticks = EXCLUDED.created_ticks,
@@ -35,6 +37,8 @@ public sealed class PostgresSessionCatalog : ISessionCatalog
             participant_ids = EXCLUDED.participant_ids
         WHERE s.change_sequence < EXCLUDED.change_sequence
         """;
+
+    private static readonly string StandaloneUpsertSql = string.Format(UpsertSql, "", "", "");
 
     private const string StatsSql = """
         SELECT count(*),
@@ -57,14 +61,34 @@ public sealed class PostgresSessionCatalog : ISessionCatalog
         _upserts = new GroupCommit<SessionSnapshot>(UpsertBatchAsync, MaxBatch);
     }
 
+    /// <summary>Session rows are written by the PostgreSQL grain storage, with the session's state.</summary>
+    public bool WrittenWithGrainState => true;
+
     public Task UpsertAsync(SessionSnapshot session, CancellationToken cancellationToken = default) => _upserts.WriteAsync(session);
+
+    public object? RowOf(object state) => state is SessionGrainState { Session: { } session } ? session : null;
+
+    public string Sql(string writtenCte) =>
+        string.Format(UpsertSql, ", @projected_grain_id", ", grain_id", $"WHERE u.grain_id IN (SELECT grain_id FROM {writtenCte})");
+
+    public void AddParameters(NpgsqlParameterCollection parameters, IReadOnlyList<(string GrainId, object Row)> rows)
+    {
+        // A batch of grain writes names each grain once, so each session appears once.
+        parameters.AddWithValue("projected_grain_id", rows.Select(r => r.GrainId).ToArray());
+        AddRows(parameters, rows.Select(r => (SessionSnapshot)r.Row).ToList());
+    }
 
     private async Task UpsertBatchAsync(IReadOnlyList<SessionSnapshot> batch)
     {
         // One statement may not touch a row twice: keep each session's newest version.
         var rows = batch.GroupBy(s => s.Id).Select(g => g.MaxBy(s => s.ChangeSequence)!).ToList();
-        await using var command = _dataSource.CreateCommand(UpsertSql);
-        var p = command.Parameters;
+        await using var command = _dataSource.CreateCommand(StandaloneUpsertSql);
+        AddRows(command.Parameters, rows);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static void AddRows(NpgsqlParameterCollection p, IReadOnlyList<SessionSnapshot> rows)
+    {
         p.AddWithValue("id", rows.Select(s => s.Id).ToArray());
         p.AddWithValue("library_id", rows.Select(s => s.LibraryId).ToArray());
         p.AddWithValue("room_id", rows.Select(s => s.RoomId).ToArray());
@@ -84,7 +108,6 @@ public sealed class PostgresSessionCatalog : ISessionCatalog
             rows.Select(s => JsonSerializer.Serialize(s, CatalogJson.Options)).ToArray());
         // One comma-separated list per row (unnest cannot take ragged arrays); split back into uuid[] in SQL.
         p.AddWithValue("participant_ids", rows.Select(s => string.Join(',', s.Participants.Select(m => m.UserId))).ToArray());
-        await command.ExecuteNonQueryAsync();
     }
 
     public async Task<Page<SessionSnapshot>> ListAsync(SessionQuery query, PageRequest page, CancellationToken cancellationToken = default)
