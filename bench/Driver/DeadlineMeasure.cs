@@ -17,6 +17,7 @@ internal static class DeadlineMeasure
         var window = TimeSpan.FromMinutes(1);
         var ids = await SessionFactory.CreateAsync(silo, count, i => windowStart + window * ((double)i / count));
 
+        await using var gc = new GcPauseWatch();
         var waitUntil = windowStart + window + TimeSpan.FromSeconds(5);
         var remaining = waitUntil - DateTimeOffset.UtcNow;
         if (remaining > TimeSpan.Zero)
@@ -24,6 +25,7 @@ internal static class DeadlineMeasure
             await Task.Delay(remaining);
         }
 
+        var pauses = await gc.StopAsync();
         var catalog = silo.Services.GetRequiredService<ISessionCatalog>();
         var sessions = new List<SessionSnapshot>(count);
         foreach (var chunk in ids.Chunk(1000))
@@ -33,7 +35,7 @@ internal static class DeadlineMeasure
 
         var expired = sessions.Where(s => s.State == SessionState.Expired).ToList();
         var lateness = expired.Select(s => (s.EndedAt!.Value - s.ScheduledAt).TotalMilliseconds).Order().ToList();
-        return new Dictionary<string, object>
+        var result = new Dictionary<string, object>
         {
             ["sessions"] = count,
             ["fired"] = expired.Count,
@@ -42,6 +44,13 @@ internal static class DeadlineMeasure
             ["lateness_ms_p50"] = Math.Round(Stats.Percentile(lateness, 50), 1),
             ["lateness_ms_p99"] = Math.Round(Stats.Percentile(lateness, 99), 1),
             ["lateness_ms_max"] = Math.Round(lateness.Count > 0 ? lateness[^1] : double.NaN, 1),
+            ["late_over_100ms"] = lateness.Count(ms => ms > 100),
         };
+        foreach (var (key, value) in pauses)
+        {
+            result[key] = value;
+        }
+
+        return result;
     }
 }
