@@ -26,6 +26,20 @@ public sealed class SessionDeadlineTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task DeadlineBeyondTheTimerHorizonStillFiresWithinASecond()
+    {
+        // The fixture's horizon is ReminderLead + ReminderPeriod = 1 s: this session starts with no deadline timer; its reminder arms one.
+        var (grain, created) = await TestSessions.CreateAsync(Grains, TestSessions.Command(DateTimeOffset.UtcNow.AddSeconds(3.5)));
+        var deadline = created.Meta.Expires!.Value;
+
+        var expired = await Eventually.Of(grain.GetAsync, s => s.State != SessionState.Scheduled,
+            deadline - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(5), "the far session to expire");
+
+        Assert.Equal(SessionState.Expired, expired.State);
+        Assert.InRange(expired.EndedAt!.Value - deadline, TimeSpan.Zero, AllowedLateness);
+    }
+
+    [Fact]
     public async Task LiveSessionEndsAsMaxDurationWithinASecondOfStartPlusMaxDuration()
     {
         var (grain, live) = await TestSessions.CreateLiveAsync(Grains, maxDurationSeconds: 2);

@@ -25,9 +25,6 @@ public sealed partial class SessionGrain(
     /// <summary>Co-hosts and moderators together: enough for any panel, small enough to authorize from the snapshot.</summary>
     public const int MaxParticipants = 50;
 
-    // A grain timer's due time must fit in a uint of milliseconds; far deadlines are re-armed when this lapses.
-    private static readonly TimeSpan MaxTimerDueTime = TimeSpan.FromDays(1);
-
     private readonly SessionLifecycleOptions _options = options.Value;
     private IGrainTimer? _deadlineTimer;
     private IGrainTimer? _healthCheckTimer;
@@ -236,7 +233,10 @@ public sealed partial class SessionGrain(
             return;
         }
 
-        await ApplyDueDeadlineAsync();
+        if (!await ApplyDueDeadlineAsync())
+        {
+            ArmTimers(Current);
+        }
     }
 
     private async Task<SessionSnapshot> MutateAsync(long? expectedChangeSequence, Func<SessionSnapshot, SessionSnapshot> change)
@@ -372,12 +372,15 @@ public sealed partial class SessionGrain(
     {
         _deadlineTimer?.Dispose();
         _deadlineTimer = null;
-        if (session is { Deleted: false, Meta.Expires: { } deadline })
+
+        // A far deadline is left to the reminder, which always ticks within this horizon of it and re-arms:
+        // an idle activation then holds no timer at all.
+        if (session is { Deleted: false, Meta.Expires: { } deadline } && deadline - Now <= _options.ReminderLead + _options.ReminderPeriod)
         {
             var due = deadline - Now;
             _deadlineTimer = this.RegisterGrainTimer(OnDeadlineTimerAsync, new GrainTimerCreationOptions
             {
-                DueTime = due < TimeSpan.Zero ? TimeSpan.Zero : due > MaxTimerDueTime ? MaxTimerDueTime : due,
+                DueTime = due < TimeSpan.Zero ? TimeSpan.Zero : due,
                 Period = Timeout.InfiniteTimeSpan,
             });
         }
