@@ -57,7 +57,7 @@ public sealed class ApiKeyAuthenticationHandler(
                 new Claim(ApiKeyDefaults.AuthMethodClaim, ApiKeyDefaults.AuthMethodApiKey),
             ],
             Scheme.Name, RoomcastClaims.Name, RoomcastClaims.Role);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(CallerIdentity.Of(identity)), Scheme.Name));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -28,6 +28,7 @@ public sealed class CachingJsonWebTokenHandler(TimeProvider clock) : JsonWebToke
         var result = await base.ValidateTokenAsync(token, validationParameters);
         if (result.IsValid && result.SecurityToken is { ValidTo: var validTo } && validTo > now.UtcDateTime)
         {
+            result.ClaimsIdentity = CallerIdentity.Of(result.ClaimsIdentity);
             var expires = new DateTimeOffset(validTo, TimeSpan.Zero);
             _validated.Set(token, new CachedValidation(result, expires),
                 new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = expires });

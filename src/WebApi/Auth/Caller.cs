@@ -11,15 +11,16 @@ public sealed record Caller(Guid UserId, UserRole Role, Guid LibraryId)
     /// <summary>Admins operate the whole deployment: every library is in their scope.</summary>
     public bool IsAdmin => Role == UserRole.Admin;
 
-    public static Caller From(ClaimsPrincipal principal)
-    {
-        if (Guid.TryParse(principal.FindFirstValue(RoomcastClaims.Subject), out var id)
-            && ApiEnum.TryParse<UserRole>(principal.FindFirstValue(RoomcastClaims.Role) ?? "", out var role)
-            && Guid.TryParse(principal.FindFirstValue(RoomcastClaims.Library), out var library))
-        {
-            return new Caller(id, role, library);
-        }
+    public static Caller From(ClaimsPrincipal principal) =>
+        (principal.Identity as CallerIdentity)?.Caller
+        ?? Read(principal.FindFirstValue)
+        ?? throw new RoomcastException(ErrorKind.Unauthorized, "unauthorized", "The credentials name no valid subject, role or library.");
 
-        throw new RoomcastException(ErrorKind.Unauthorized, "unauthorized", "The credentials name no valid subject, role or library.");
-    }
+    /// <summary>The caller named by these claims, or null when the subject, role or library is missing or malformed.</summary>
+    public static Caller? Read(Func<string, string?> claim) =>
+        Guid.TryParse(claim(RoomcastClaims.Subject), out var id)
+        && ApiEnum.TryParse<UserRole>(claim(RoomcastClaims.Role) ?? "", out var role)
+        && Guid.TryParse(claim(RoomcastClaims.Library), out var library)
+            ? new Caller(id, role, library)
+            : null;
 }
