@@ -6,12 +6,15 @@ namespace Roomcast.WebApi.Auth;
 public static class ApiKeyAuthenticationExtensions
 {
     /// <summary>
-    /// Adds the API-key scheme and the <see cref="ApiKeyDefaults.BearerOrApiKey"/> policy scheme, which sends a
-    /// request with an <c>x-api-key</c> header to the API-key scheme and any other to JWT bearer. Made the
-    /// default scheme, it lets every <c>RequireAuthorization(...)</c> accept either credential.
+    /// Adds the API-key scheme and lets JWT bearer, the default scheme, hand a request with an <c>x-api-key</c>
+    /// header over to it, so every <c>RequireAuthorization(...)</c> accepts either credential. The hand-over is the
+    /// bearer scheme's own forward selector rather than a separate policy scheme: a bearer request then resolves
+    /// one authentication handler, not two (measured on the hot read, README Performance).
     /// </summary>
-    public static AuthenticationBuilder AddApiKey(this AuthenticationBuilder builder) => builder
-        .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, "API key (x-api-key)", null)
-        .AddPolicyScheme(ApiKeyDefaults.BearerOrApiKey, "Bearer token or API key", o => o.ForwardDefaultSelector = context =>
-            context.Request.Headers.ContainsKey(ApiKeyDefaults.HeaderName) ? ApiKeyDefaults.Scheme : JwtBearerDefaults.AuthenticationScheme);
+    public static AuthenticationBuilder AddApiKey(this AuthenticationBuilder builder)
+    {
+        builder.Services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, o => o.ForwardDefaultSelector = context =>
+            context.Request.Headers.ContainsKey(ApiKeyDefaults.HeaderName) ? ApiKeyDefaults.Scheme : null);
+        return builder.AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, "API key (x-api-key)", null);
+    }
 }

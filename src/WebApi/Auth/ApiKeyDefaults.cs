@@ -9,9 +9,6 @@ public static class ApiKeyDefaults
     /// <summary>The authentication scheme that checks <see cref="HeaderName"/>.</summary>
     public const string Scheme = "ApiKey";
 
-    /// <summary>The default scheme: the API-key scheme when <see cref="HeaderName"/> is present, JWT bearer otherwise.</summary>
-    public const string BearerOrApiKey = "BearerOrApiKey";
-
     /// <summary>Claim naming how the caller authenticated; API-key principals carry <see cref="AuthMethodApiKey"/>.</summary>
     public const string AuthMethodClaim = "auth_method";
 

@@ -85,7 +85,7 @@ public static class ApplicationServiceExtensions
         services.AddHostedService<SigningKeyWarning>();
         services.AddAuthFlows();
 
-        services.AddAuthentication(ApiKeyDefaults.BearerOrApiKey).AddJwtBearer().AddApiKey();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer().AddApiKey();
         services.AddSingleton<CachingJsonWebTokenHandler>();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<SigningKey, IOptions<JwtOptions>, CachingJsonWebTokenHandler>((bearer, key, jwt, handler) =>
