@@ -39,7 +39,7 @@ public sealed class AdminApiTests(RoomcastApiFactory api)
         var host = await api.CreateHostAsync();
 
         var response = await admin.Client.PostAsync("/v1/admin/users",
-            ApiJson.Body(new { Email = host.Email.ToUpperInvariant(), Password = "another-password", DisplayName = "Dup" }));
+            ApiJson.Body(new { Email = host.Email!.ToUpperInvariant(), Password = "another-password", DisplayName = "Dup" }));
 
         await response.ShouldFailAsync(HttpStatusCode.Conflict, "email_taken", field: "email");
     }

@@ -28,7 +28,7 @@ public sealed class AuthApiTests(RoomcastApiFactory api)
     public async Task LoginAcceptsEmailInAnotherCase()
     {
         var host = await api.CreateHostAsync();
-        var response = await api.Anonymous().PostAsJsonAsync("/v1/auth/login", new { email = host.Email.ToUpperInvariant(), password = host.Password });
+        var response = await api.Anonymous().PostAsJsonAsync("/v1/auth/login", new { email = host.Email!.ToUpperInvariant(), password = host.Password });
         var auth = await response.ShouldSucceedAsync<AuthDto>();
         Assert.Equal(host.Id, auth.User.Id);
     }

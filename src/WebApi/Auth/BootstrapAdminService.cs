@@ -16,7 +16,7 @@ public sealed partial class BootstrapAdminService(
     IGrainFactory grains,
     UserAccounts accounts,
     IOptions<BootstrapAdminOptions> options,
-    IConfiguration configuration,
+    RoomcastHostingOptions hosting,
     ILogger<BootstrapAdminService> logger) : IHostedService
 {
     public const string DevEmail = "admin@roomcast.local";
@@ -25,7 +25,7 @@ public sealed partial class BootstrapAdminService(
     {
         await EnsureDefaultLibraryAsync();
 
-        var devMode = RoomcastHostingOptions.From(configuration).Storage == StorageMode.Dev;
+        var devMode = hosting.Storage == StorageMode.Dev;
         var email = options.Value.Email ?? (devMode ? DevEmail : null);
         if (email is null)
         {

@@ -17,9 +17,12 @@ public static class ApplicationServiceExtensions
     /// <summary>Orleans (embedded silo or client), JSON, errors, auth, OpenAPI and health: everything the API needs.</summary>
     public static WebApplicationBuilder AddRoomcastApi(this WebApplicationBuilder builder)
     {
+        // Read and checked once; the parts of the API that differ between dev and cluster mode ask this instance.
+        var hosting = RoomcastHostingOptions.From(builder.Configuration);
+        builder.Services.AddSingleton(hosting);
         builder.AddOrleans();
         builder.AddJson();
-        builder.AddAuth();
+        builder.AddAuth(hosting);
 
         builder.Services.AddSingleton<Envelope>();
         builder.Services.AddSingleton<GrainReferences>();
@@ -58,15 +61,14 @@ public static class ApplicationServiceExtensions
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         });
 
-    private static void AddAuth(this WebApplicationBuilder builder)
+    private static void AddAuth(this WebApplicationBuilder builder, RoomcastHostingOptions hosting)
     {
         var services = builder.Services;
         services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BootstrapAdminOptions>().BindConfiguration(BootstrapAdminOptions.SectionName);
 
         var configuredKey = builder.Configuration[$"{JwtOptions.SectionName}:SigningKey"];
-        var devMode = RoomcastHostingOptions.From(builder.Configuration).Storage == StorageMode.Dev;
-        if (string.IsNullOrWhiteSpace(configuredKey) && !devMode)
+        if (string.IsNullOrWhiteSpace(configuredKey) && hosting.Storage != StorageMode.Dev)
         {
             throw new InvalidOperationException(
                 "Storage=Postgres needs Auth:Jwt:SigningKey (base64, >= 32 bytes) so that every API node validates the same tokens.");

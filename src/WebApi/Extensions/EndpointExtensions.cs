@@ -32,7 +32,7 @@ public static class EndpointExtensions
         app.MapHealthChecks("/health").AllowAnonymous();
 
         var dashboard = app.MapOrleansDashboard(routePrefix: "/dashboard");
-        var devMode = RoomcastHostingOptions.From(app.Configuration).Storage == StorageMode.Dev;
+        var devMode = app.Services.GetRequiredService<RoomcastHostingOptions>().Storage == StorageMode.Dev;
         if (!app.Configuration.GetValue("Dashboard:AllowAnonymous", devMode))
         {
             dashboard.RequireAuthorization(Policies.Admin);

@@ -28,7 +28,7 @@ public sealed class PostgresGrainStorageTests : IAsyncLifetime
 
         Assert.False(state.RecordExists);
         Assert.Null(state.ETag);
-        Assert.Empty(state.State);
+        Assert.Empty(state.State!);
     }
 
     [PostgresFact]
@@ -40,7 +40,7 @@ public sealed class PostgresGrainStorageTests : IAsyncLifetime
 
         await storage.WriteStateAsync(StateName, grain, state);
         Assert.Equal("1", state.ETag);
-        state.State.Add("second");
+        state.State!.Add("second");
         await storage.WriteStateAsync(StateName, grain, state);
 
         var read = await ReadAsync(Storage(), grain);
@@ -110,7 +110,7 @@ public sealed class PostgresGrainStorageTests : IAsyncLifetime
         var states = grains.Select(g => new GrainState<List<string>>([g.ToString()])).ToList();
 
         await Task.WhenAll(grains.Select((g, i) => storage.WriteStateAsync(StateName, g, states[i])));
-        states.ForEach(s => s.State.Add("again"));
+        states.ForEach(s => s.State!.Add("again"));
         await Task.WhenAll(grains.Select((g, i) => storage.WriteStateAsync(StateName, g, states[i])));
 
         foreach (var grain in grains)
@@ -133,7 +133,7 @@ public sealed class PostgresGrainStorageTests : IAsyncLifetime
 
         Assert.Null(state.ETag);
         Assert.False(state.RecordExists);
-        Assert.Empty(state.State);
+        Assert.Empty(state.State!);
         Assert.False((await ReadAsync(storage, grain)).RecordExists);
         await storage.WriteStateAsync(StateName, grain, new GrainState<List<string>>(["back"]));
         Assert.Equal(["back"], (await ReadAsync(storage, grain)).State);
@@ -176,7 +176,7 @@ public sealed class PostgresGrainStorageTests : IAsyncLifetime
         await storage.WriteStateAsync("session", grain, state);
         Assert.Equal("first", Assert.Single(await catalog.GetManyAsync([session.Id])).Name);
 
-        state.State.Session = session with { Name = "second", ChangeSequence = 2 };
+        state.State!.Session = session with { Name = "second", ChangeSequence = 2 };
         await storage.WriteStateAsync("session", grain, state);
         Assert.Equal("second", Assert.Single(await catalog.GetManyAsync([session.Id])).Name);
     }

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 namespace Roomcast.WebApi.Tests.Infrastructure;
 
 /// <summary>A logged-in user and an HTTP client that sends their bearer token.</summary>
-public sealed record TestUser(Guid Id, string Email, string Password, string Role, string Token, HttpClient Client)
+public sealed record TestUser(Guid Id, string? Email, string Password, string Role, string Token, HttpClient Client)
 {
     public static TestUser Create(HttpClient client, AuthDto auth, string password)
     {
