@@ -11,6 +11,9 @@ public sealed record Caller(Guid UserId, UserRole Role, Guid LibraryId)
     /// <summary>Admins operate the whole deployment: every library is in their scope.</summary>
     public bool IsAdmin => Role == UserRole.Admin;
 
+    /// <summary>Whether this caller belongs to the library; admins reach every library that exists, but belong to their own.</summary>
+    public bool IsMemberOf(Guid libraryId) => LibraryId == libraryId;
+
     public static Caller From(ClaimsPrincipal principal) =>
         (principal.Identity as CallerIdentity)?.Caller
         ?? Read(principal.FindFirstValue)

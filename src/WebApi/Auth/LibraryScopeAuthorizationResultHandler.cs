@@ -21,7 +21,7 @@ public sealed class LibraryScopeAuthorizationResultHandler : IAuthorizationMiddl
             && pattern.StartsWith(ApiScope.Library.Prefix, StringComparison.Ordinal)
             && context.GetRouteValue(RequestScope.LibraryRouteValue) is string library
             && Caller.From(context.User) is { IsAdmin: false } caller
-            && !(Guid.TryParse(library, out var libraryId) && libraryId == caller.LibraryId))
+            && !(Guid.TryParse(library, out var libraryId) && caller.IsMemberOf(libraryId)))
         {
             throw RoomcastException.NotFound("Library");
         }

@@ -35,7 +35,7 @@ public sealed record RequestScope(ClaimsPrincipal User, Caller Caller, Guid? Lib
 
         var visible = caller.IsAdmin
             ? await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<ILibraryGrain>(libraryId).FindAsync() is not null
-            : libraryId == caller.LibraryId;
+            : caller.IsMemberOf(libraryId);
         return visible
             ? new RequestScope(http.User, caller, libraryId, ApiScope.Library.Prefix.Replace($"{{{LibraryRouteValue}}}", libraryId.ToString()))
             : throw RoomcastException.NotFound("Library");
