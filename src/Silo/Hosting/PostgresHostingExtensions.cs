@@ -40,7 +40,7 @@ public static class PostgresHostingExtensions
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
         });
-        silo.Services.AddKeyedSingleton(GrainStorageDataSourceKey, (_, _) => NpgsqlDataSource.Create(Multiplexed(connectionString)));
+        silo.Services.AddKeyedSingleton(GrainStorageDataSourceKey, (_, _) => NpgsqlDataSource.Create(connectionString));
         silo.Services.AddGrainStorage(GrainStorage.Name, (sp, name) => ActivatorUtilities.CreateInstance<PostgresGrainStorage>(sp,
             name, sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
             sp.GetRequiredKeyedService<NpgsqlDataSource>(GrainStorageDataSourceKey)));
@@ -52,7 +52,7 @@ public static class PostgresHostingExtensions
 
         silo.Services.AddSingleton(sp => new RoomcastMigrator(connectionString, sp.GetRequiredService<ILogger<RoomcastMigrator>>()));
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MigrationLifecycleParticipant>();
-        silo.Services.AddRoomcastPostgresCatalog(Multiplexed(connectionString));
+        silo.Services.AddRoomcastPostgresCatalog(connectionString);
         return silo;
     }
 
@@ -64,7 +64,7 @@ public static class PostgresHostingExtensions
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
         });
-        client.Services.AddRoomcastPostgresCatalog(Multiplexed(connectionString));
+        client.Services.AddRoomcastPostgresCatalog(connectionString);
         return client;
     }
 
@@ -84,25 +84,6 @@ public static class PostgresHostingExtensions
         Sets(connectionString, "Max Auto Prepare")
             ? connectionString
             : new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = DefaultMaxAutoPrepare }.ConnectionString;
-
-    /// <summary>
-    /// Grain state and the catalog send many small independent statements; Npgsql multiplexing pipelines them
-    /// from all callers over fewer connections (measured: durable PATCH +25%, README Performance). Clustering,
-    /// reminders and migrations keep plain connections: the migrations hold a session-level advisory lock, which
-    /// needs one physical connection. A connection string that sets Multiplexing, or turns pooling off (which
-    /// multiplexing needs), is left as it is.
-    /// </summary>
-    public static string Multiplexed(string connectionString)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (Sets(connectionString, "Multiplexing") || !builder.Pooling)
-        {
-            return connectionString;
-        }
-
-        builder.Multiplexing = true;
-        return builder.ConnectionString;
-    }
 
     // Npgsql's own builder reports every keyword it knows as present; the generic one holds only what was written.
     private static bool Sets(string connectionString, string keyword) =>

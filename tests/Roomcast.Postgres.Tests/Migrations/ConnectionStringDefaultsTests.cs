@@ -15,16 +15,4 @@ public sealed class ConnectionStringDefaultsTests
         Assert.Equal(("db", "roomcast", "r"), (defaulted.Host, defaulted.Database, defaulted.Username));
         Assert.Equal(0, chosen.MaxAutoPrepare);
     }
-
-    [Fact]
-    public void Grain_state_and_catalog_connections_multiplex_unless_the_connection_string_says_otherwise()
-    {
-        var defaulted = new NpgsqlConnectionStringBuilder(PostgresHostingExtensions.Multiplexed("Host=db;Max Auto Prepare=8"));
-        var chosen = new NpgsqlConnectionStringBuilder(PostgresHostingExtensions.Multiplexed("Host=db;Multiplexing=false"));
-
-        Assert.True(defaulted.Multiplexing);
-        Assert.Equal(8, defaulted.MaxAutoPrepare);
-        Assert.False(chosen.Multiplexing);
-        Assert.False(new NpgsqlConnectionStringBuilder(PostgresHostingExtensions.Multiplexed("Host=db;Pooling=false")).Multiplexing);
-    }
 }
