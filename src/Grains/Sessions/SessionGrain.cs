@@ -40,9 +40,6 @@ public sealed partial class SessionGrain(
         }
 
         _persistedHostSignalAt = session.Meta.HealthCheck.LastHostSignalAt;
-
-        // Heals a crash between the state write and the projection: the catalog ignores it when current.
-        await catalog.UpsertAsync(session, cancellationToken);
         if (!await ApplyDueDeadlineAsync())
         {
             ArmTimers(Current);

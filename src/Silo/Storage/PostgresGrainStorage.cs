@@ -64,13 +64,13 @@ public sealed partial class PostgresGrainStorage : IGrainStorage
         string name, string serviceId, NpgsqlDataSource dataSource, IGrainStorageSerializer serializer,
         IActivatorProvider activators, IEnumerable<IGrainStateProjection> projections, ILogger<PostgresGrainStorage> logger)
     {
-        _projections = projections.ToList();
         _name = name;
         _serviceId = serviceId;
         _dataSource = dataSource;
         _serializer = serializer;
         _activators = activators;
         _logger = logger;
+        _projections = projections.ToList();
         _writes = new GroupCommit<StateWrite>(WriteBatchAsync, MaxBatch);
     }
 
@@ -87,7 +87,7 @@ public sealed partial class PostgresGrainStorage : IGrainStorage
         }
         else
         {
-            Reset(grainState, etag: null);
+            Reset(grainState);
         }
     }
 
@@ -122,7 +122,7 @@ public sealed partial class PostgresGrainStorage : IGrainStorage
             }
         }
 
-        Reset(grainState, etag: null);
+        Reset(grainState);
     }
 
     private async Task WriteBatchAsync(IReadOnlyList<StateWrite> batch)
@@ -172,10 +172,10 @@ public sealed partial class PostgresGrainStorage : IGrainStorage
         command.Parameters.AddWithValue("state_name", stateName);
     }
 
-    private void Reset<T>(IGrainState<T> grainState, string? etag)
+    private void Reset<T>(IGrainState<T> grainState)
     {
         grainState.State = _activators.GetActivator<T>().Create();
-        grainState.ETag = etag;
+        grainState.ETag = null;
         grainState.RecordExists = false;
     }
 
