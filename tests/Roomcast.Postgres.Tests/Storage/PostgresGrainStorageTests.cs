@@ -165,6 +165,32 @@ public sealed class PostgresGrainStorageTests : IAsyncLifetime
     }
 
     [PostgresFact]
+    public async Task A_batch_the_database_refuses_fails_its_writers_and_acknowledges_nothing()
+    {
+        var storage = Storage();
+        var grains = Enumerable.Range(0, 20).Select(_ => NewGrain()).ToList();
+        await using (var drop = _database.DataSource.CreateCommand("ALTER TABLE grain_state RENAME TO grain_state_away"))
+        {
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        var states = grains.Select(g => new GrainState<List<string>>([g.ToString()])).ToList();
+        var writes = grains.Select((g, i) => storage.WriteStateAsync(StateName, g, states[i])).ToList();
+        foreach (var write in writes)
+        {
+            await Assert.ThrowsAsync<Npgsql.PostgresException>(() => write);
+        }
+
+        Assert.All(states, s => Assert.Null(s.ETag));
+        await using (var back = _database.DataSource.CreateCommand("ALTER TABLE grain_state_away RENAME TO grain_state"))
+        {
+            await back.ExecuteNonQueryAsync();
+        }
+
+        Assert.All(await Task.WhenAll(grains.Select(g => ReadAsync(storage, g))), read => Assert.False(read.RecordExists));
+    }
+
+    [PostgresFact]
     public async Task A_session_state_and_its_catalog_row_are_written_together()
     {
         var catalog = new PostgresSessionCatalog(_database.DataSource);
