@@ -12,9 +12,7 @@ public static class AdminApi
 {
     public static RouteGroupBuilder MapAdminApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/admin").WithTags("Admin")
-            .RequireAuthorization(Policies.Admin)
-            .AddEndpointFilter<RequestValidationFilter>();
+        var group = app.MapAdminGroup("", "Admin");
 
         group.MapPost("/users", CreateUserAsync)
             .WithName("CreateUser").WithSummary("Create a host (or admin) user")
@@ -49,4 +47,10 @@ public static class AdminApi
             found.Select(SessionResponse.From).ToList(),
             ids.Where(id => !foundIds.Contains(id)).ToList()));
     }
+
+    /// <summary>A group under <c>/v1/admin</c>: admins only, request bodies validated. Every admin resource starts here.</summary>
+    internal static RouteGroupBuilder MapAdminGroup(this IEndpointRouteBuilder app, string path, string tag) =>
+        app.MapGroup("/v1/admin" + path).WithTags(tag)
+            .RequireAuthorization(Policies.Admin)
+            .AddEndpointFilter<RequestValidationFilter>();
 }

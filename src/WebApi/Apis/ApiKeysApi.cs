@@ -17,9 +17,7 @@ public static partial class ApiKeysApi
 {
     public static RouteGroupBuilder MapApiKeysApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/admin/libraries/{libraryId}/api_keys").WithTags("API keys")
-            .RequireAuthorization(Policies.Admin)
-            .AddEndpointFilter<RequestValidationFilter>();
+        var group = app.MapAdminGroup("/libraries/{libraryId}/api_keys", "API keys");
 
         group.MapPost("/", CreateApiKeyAsync)
             .WithName("CreateApiKey").WithSummary("Issue an API key (host or viewer); the key is shown only in this response")

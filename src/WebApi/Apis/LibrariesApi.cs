@@ -12,9 +12,7 @@ public static class LibrariesApi
 {
     public static RouteGroupBuilder MapLibrariesApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/admin/libraries").WithTags("Libraries")
-            .RequireAuthorization(Policies.Admin)
-            .AddEndpointFilter<RequestValidationFilter>();
+        var group = app.MapAdminGroup("/libraries", "Libraries");
 
         group.MapPost("/", CreateLibraryAsync)
             .WithName("CreateLibrary").WithSummary("Create a library (a tenant)")
