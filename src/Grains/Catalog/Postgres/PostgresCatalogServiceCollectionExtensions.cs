@@ -16,7 +16,9 @@ public static class PostgresCatalogServiceCollectionExtensions
         services.TryAddKeyedSingleton(DataSourceKey, (_, _) => NpgsqlDataSource.Create(connectionString));
         services.TryAddSingleton(sp => new PostgresSessionCatalog(sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey)));
         services.Replace(ServiceDescriptor.Singleton<ISessionCatalog>(sp => sp.GetRequiredService<PostgresSessionCatalog>()));
-        services.AddSingleton<IGrainStateProjection>(sp => sp.GetRequiredService<PostgresSessionCatalog>());
+        // Once only: the grain storage adds one CTE per registered projection, and two would clash.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGrainStateProjection, PostgresSessionCatalog>(
+            sp => sp.GetRequiredService<PostgresSessionCatalog>()));
         services.Replace(ServiceDescriptor.Singleton<IRoomCatalog>(
             sp => new PostgresRoomCatalog(sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey))));
         return services;
