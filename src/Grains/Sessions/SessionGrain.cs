@@ -372,9 +372,9 @@ public sealed partial class SessionGrain(
 
         // A far deadline is left to the reminder, which always ticks within this horizon of it and re-arms:
         // an idle activation then holds no timer at all.
-        if (session is { Deleted: false, Meta.Expires: { } deadline } && deadline - Now <= _options.ReminderLead + _options.ReminderPeriod)
+        if (session is { Deleted: false, Meta.Expires: { } deadline } && deadline - Now is var due
+            && due <= _options.ReminderLead + _options.ReminderPeriod)
         {
-            var due = deadline - Now;
             _deadlineTimer = this.RegisterGrainTimer(OnDeadlineTimerAsync, new GrainTimerCreationOptions
             {
                 DueTime = due < TimeSpan.Zero ? TimeSpan.Zero : due,
