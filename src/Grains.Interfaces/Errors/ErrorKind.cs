@@ -8,4 +8,7 @@ public enum ErrorKind
     Forbidden,
     NotFound,
     Conflict,
+
+    /// <summary>A dependency (storage, a silo) is down or timed out; nothing was changed and the caller may retry.</summary>
+    Unavailable,
 }

@@ -34,6 +34,9 @@ public sealed class RoomcastException : Exception
     public static RoomcastException Invalid(IReadOnlyList<FieldError> details) =>
         new(ErrorKind.Validation, "validation_failed", "The request is invalid.", details);
 
+    public static RoomcastException Unavailable(string message) =>
+        new(ErrorKind.Unavailable, "unavailable", message);
+
     public static RoomcastException StaleChangeSequence(long expected, long current) =>
         new(ErrorKind.Conflict, "stale_change_sequence",
             $"change_sequence {expected} is stale; the resource is at {current}. Re-read it and retry.");
