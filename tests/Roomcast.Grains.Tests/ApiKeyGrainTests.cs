@@ -85,6 +85,7 @@ public sealed class ApiKeyGrainTests(ClusterFixture fixture)
         var library = fixture.Client.GetGrain<ILibraryGrain>(Guid.NewGuid());
         await library.CreateAsync("Keys");
         var first = await library.AddApiKeyAsync(new NewApiKey(Guid.NewGuid(), "One", UserRole.Host, "rk_1_", "aaaa"));
+        fixture.Clock.Advance(TimeSpan.FromSeconds(1));
         var second = await library.AddApiKeyAsync(new NewApiKey(Guid.NewGuid(), "Two", UserRole.Viewer, "rk_2_", "bbbb"));
 
         Assert.Equal(first, await library.AddApiKeyAsync(new NewApiKey(first.Id, "Renamed?", UserRole.Viewer, "x", "y")));

@@ -73,6 +73,7 @@ public sealed class AuthCodeGrainTests(ClusterFixture fixture)
         Assert.NotNull((await ReadStoredAsync(code)).Grant);
         Assert.Single((await fixture.ReminderTable.ReadRows(code.GetGrainId())).Reminders);
 
+        fixture.Clock.Advance(TimeSpan.FromMilliseconds(300));
         await Eventually.Of(() => ReadStoredAsync(code), state => state.Grant is null, TimeSpan.FromSeconds(10), "the cleanup reminder to clear the code");
         await Eventually.Of(async () => (await fixture.ReminderTable.ReadRows(code.GetGrainId())).Reminders.Count,
             count => count == 0, TimeSpan.FromSeconds(10), "the cleanup reminder to unregister itself");

@@ -8,6 +8,8 @@ namespace Roomcast.Grains.Tests;
 [Collection(LifecycleCollection.Name)]
 public sealed class RefreshTokenFamilyGrainTests(ClusterFixture fixture)
 {
+    internal static readonly TimeSpan NoGrace = TimeSpan.Zero;
+
     private static readonly TimeSpan Lifetime = TimeSpan.FromDays(30);
 
     [Fact]
@@ -15,8 +17,8 @@ public sealed class RefreshTokenFamilyGrainTests(ClusterFixture fixture)
     {
         var (family, userId) = await StartAsync("h0");
 
-        var first = await family.RotateAsync(Hash("h0"), Hash("h1"));
-        var second = await family.RotateAsync(Hash("h1"), Hash("h2"));
+        var first = await family.RotateAsync(Hash("h0"), Hash("h1"), NoGrace);
+        var second = await family.RotateAsync(Hash("h1"), Hash("h2"), NoGrace);
 
         Assert.Equal(userId, first.UserId);
         Assert.Equal(first, second);
@@ -26,11 +28,11 @@ public sealed class RefreshTokenFamilyGrainTests(ClusterFixture fixture)
     public async Task PresentingAUsedSecretRevokesTheFamily()
     {
         var (family, _) = await StartAsync("h0");
-        await family.RotateAsync(Hash("h0"), Hash("h1"));
+        await family.RotateAsync(Hash("h0"), Hash("h1"), NoGrace);
 
-        await AssertFailsAsync(AuthErrorCodes.RefreshTokenReused, () => family.RotateAsync(Hash("h0"), Hash("x")));
+        await AssertFailsAsync(AuthErrorCodes.RefreshTokenReused, () => family.RotateAsync(Hash("h0"), Hash("x"), NoGrace));
 
-        await AssertFailsAsync(AuthErrorCodes.RefreshTokenReused, () => family.RotateAsync(Hash("h1"), Hash("h2")));
+        await AssertFailsAsync(AuthErrorCodes.RefreshTokenReused, () => family.RotateAsync(Hash("h1"), Hash("h2"), NoGrace));
     }
 
     [Fact]
@@ -38,28 +40,28 @@ public sealed class RefreshTokenFamilyGrainTests(ClusterFixture fixture)
     {
         var (family, _) = await StartAsync("h0");
 
-        await AssertFailsAsync(AuthErrorCodes.InvalidRefreshToken, () => family.RotateAsync(Hash("guess"), Hash("x")));
+        await AssertFailsAsync(AuthErrorCodes.InvalidRefreshToken, () => family.RotateAsync(Hash("guess"), Hash("x"), NoGrace));
         await family.RevokeAsync(Hash("guess"));
 
-        await family.RotateAsync(Hash("h0"), Hash("h1"));
+        await family.RotateAsync(Hash("h0"), Hash("h1"), NoGrace);
     }
 
     [Fact]
     public async Task AnUnknownFamilyIsInvalid()
     {
         var family = fixture.Client.GetGrain<IRefreshTokenFamilyGrain>(Guid.NewGuid());
-        await AssertFailsAsync(AuthErrorCodes.InvalidRefreshToken, () => family.RotateAsync(Hash("h0"), Hash("h1")));
+        await AssertFailsAsync(AuthErrorCodes.InvalidRefreshToken, () => family.RotateAsync(Hash("h0"), Hash("h1"), NoGrace));
     }
 
     [Fact]
     public async Task RevokingWithTheCurrentSecretEndsTheFamily()
     {
         var (family, _) = await StartAsync("h0");
-        await family.RotateAsync(Hash("h0"), Hash("h1"));
+        await family.RotateAsync(Hash("h0"), Hash("h1"), NoGrace);
 
         await family.RevokeAsync(Hash("h1"));
 
-        await AssertFailsAsync(AuthErrorCodes.InvalidRefreshToken, () => family.RotateAsync(Hash("h1"), Hash("h2")));
+        await AssertFailsAsync(AuthErrorCodes.InvalidRefreshToken, () => family.RotateAsync(Hash("h1"), Hash("h2"), NoGrace));
     }
 
     [Fact]
@@ -68,12 +70,12 @@ public sealed class RefreshTokenFamilyGrainTests(ClusterFixture fixture)
         var (family, _) = await StartAsync("h0");
         for (var i = 0; i <= RefreshTokenFamilyGrain.MaxUsedHashes; i++)
         {
-            await family.RotateAsync(Hash($"h{i}"), Hash($"h{i + 1}"));
+            await family.RotateAsync(Hash($"h{i}"), Hash($"h{i + 1}"), NoGrace);
         }
 
         // h0 has been forgotten: merely invalid. h1 is still remembered: reuse.
-        await AssertFailsAsync(AuthErrorCodes.InvalidRefreshToken, () => family.RotateAsync(Hash("h0"), Hash("x")));
-        await AssertFailsAsync(AuthErrorCodes.RefreshTokenReused, () => family.RotateAsync(Hash("h1"), Hash("x")));
+        await AssertFailsAsync(AuthErrorCodes.InvalidRefreshToken, () => family.RotateAsync(Hash("h0"), Hash("x"), NoGrace));
+        await AssertFailsAsync(AuthErrorCodes.RefreshTokenReused, () => family.RotateAsync(Hash("h1"), Hash("x"), NoGrace));
     }
 
     [Fact]
@@ -82,7 +84,7 @@ public sealed class RefreshTokenFamilyGrainTests(ClusterFixture fixture)
         var (family, _) = await StartAsync("h0");
         var error = await Assert.ThrowsAsync<RoomcastException>(() => family.StartAsync(Guid.NewGuid(), Hash("other"), Lifetime));
         Assert.Equal(ErrorKind.Conflict, error.Kind);
-        await family.RotateAsync(Hash("h0"), Hash("h1"));
+        await family.RotateAsync(Hash("h0"), Hash("h1"), NoGrace);
     }
 
     [Theory]
@@ -97,11 +99,13 @@ public sealed class RefreshTokenFamilyGrainTests(ClusterFixture fixture)
             await family.RevokeAsync(Hash("h0"));
         }
 
+        fixture.Clock.Advance(TimeSpan.FromMilliseconds(300));
+
         await Eventually.Of(() => ReadStoredAsync(family), stored => stored.UserId == Guid.Empty, TimeSpan.FromSeconds(10),
             "the expiry reminder to clear the family");
         await Eventually.Of(async () => (await fixture.ReminderTable.ReadRows(family.GetGrainId())).Reminders.Count,
             count => count == 0, TimeSpan.FromSeconds(10), "the expiry reminder to unregister itself");
-        await AssertFailsAsync(AuthErrorCodes.InvalidRefreshToken, () => family.RotateAsync(Hash("h0"), Hash("h1")));
+        await AssertFailsAsync(AuthErrorCodes.InvalidRefreshToken, () => family.RotateAsync(Hash("h0"), Hash("h1"), NoGrace));
     }
 
     private async Task<(IRefreshTokenFamilyGrain Family, Guid UserId)> StartAsync(string secret, TimeSpan? lifetime = null)

@@ -58,7 +58,7 @@ public sealed class RoomGrainTests(ClusterFixture fixture)
     {
         var (grain, room) = await CreateRoomAsync();
 
-        var session = await grain.CreateSessionAsync(TestSessions.FarFuture());
+        var session = await grain.CreateSessionAsync(TestSessions.FarFuture(fixture.Clock));
 
         Assert.Equal(room.Id, session.RoomId);
         Assert.Equal(room.OwnerId, session.HostId);
@@ -72,7 +72,7 @@ public sealed class RoomGrainTests(ClusterFixture fixture)
     public async Task LiveSessionCountFollowsItsSessionsGoingLiveAndEnding()
     {
         var (room, _) = await CreateRoomAsync();
-        var created = await room.CreateSessionAsync(TestSessions.FarFuture());
+        var created = await room.CreateSessionAsync(TestSessions.FarFuture(fixture.Clock));
         var session = Grains.GetGrain<ISessionGrain>(created.Id);
 
         await session.StartAsync(null);
@@ -86,7 +86,7 @@ public sealed class RoomGrainTests(ClusterFixture fixture)
     public async Task ALateLiveNotificationForAnEndedSessionDoesNotCountItAsLive()
     {
         var (room, _) = await CreateRoomAsync();
-        var created = await room.CreateSessionAsync(TestSessions.FarFuture());
+        var created = await room.CreateSessionAsync(TestSessions.FarFuture(fixture.Clock));
         var session = Grains.GetGrain<ISessionGrain>(created.Id);
         await session.StartAsync(null);
         await session.EndAsync(null);
@@ -104,7 +104,7 @@ public sealed class RoomGrainTests(ClusterFixture fixture)
     public async Task RoomWithALiveSessionCannotBeDeleted()
     {
         var (room, _) = await CreateRoomAsync();
-        var created = await room.CreateSessionAsync(TestSessions.FarFuture());
+        var created = await room.CreateSessionAsync(TestSessions.FarFuture(fixture.Clock));
         await Grains.GetGrain<ISessionGrain>(created.Id).StartAsync(null);
         await LiveCountBecomes(room, 1);
 
@@ -119,8 +119,8 @@ public sealed class RoomGrainTests(ClusterFixture fixture)
     public async Task DeletingARoomAfterItsSessionEndedRemovesTheRoomAndItsSessions()
     {
         var (room, _) = await CreateRoomAsync();
-        var ended = await room.CreateSessionAsync(TestSessions.FarFuture());
-        var scheduled = await room.CreateSessionAsync(TestSessions.FarFuture());
+        var ended = await room.CreateSessionAsync(TestSessions.FarFuture(fixture.Clock));
+        var scheduled = await room.CreateSessionAsync(TestSessions.FarFuture(fixture.Clock));
         var endedGrain = Grains.GetGrain<ISessionGrain>(ended.Id);
         await endedGrain.StartAsync(null);
         await LiveCountBecomes(room, 1);
@@ -144,8 +144,8 @@ public sealed class RoomGrainTests(ClusterFixture fixture)
     {
         var (doomed, _) = await CreateRoomAsync();
         var (kept, _) = await CreateRoomAsync();
-        await doomed.CreateSessionAsync(TestSessions.FarFuture());
-        var other = await kept.CreateSessionAsync(TestSessions.FarFuture());
+        await doomed.CreateSessionAsync(TestSessions.FarFuture(fixture.Clock));
+        var other = await kept.CreateSessionAsync(TestSessions.FarFuture(fixture.Clock));
 
         await doomed.DeleteAsync(null);
 
@@ -157,7 +157,7 @@ public sealed class RoomGrainTests(ClusterFixture fixture)
     {
         var room = Grains.GetGrain<IRoomGrain>(Guid.NewGuid());
 
-        var error = await Assert.ThrowsAsync<RoomcastException>(() => room.CreateSessionAsync(TestSessions.FarFuture()));
+        var error = await Assert.ThrowsAsync<RoomcastException>(() => room.CreateSessionAsync(TestSessions.FarFuture(fixture.Clock)));
 
         Assert.Equal(ErrorKind.NotFound, error.Kind);
     }

@@ -19,7 +19,7 @@ public sealed class SessionCatalogProjectionTests(ClusterFixture fixture)
     public async Task CreatedSessionIsListedAsScheduled()
     {
         var roomId = Guid.NewGuid();
-        var (_, created) = await TestSessions.CreateAsync(Grains, TestSessions.Command(DateTimeOffset.UtcNow.AddHours(1), roomId: roomId));
+        var (_, created) = await TestSessions.CreateAsync(Grains, TestSessions.Command(fixture.Clock.GetUtcNow().AddHours(1), roomId: roomId));
 
         var listed = await ListedInRoom(roomId);
 
@@ -32,7 +32,7 @@ public sealed class SessionCatalogProjectionTests(ClusterFixture fixture)
     public async Task StartedSessionIsListedAsLive()
     {
         var roomId = Guid.NewGuid();
-        var (grain, _) = await TestSessions.CreateAsync(Grains, TestSessions.Command(DateTimeOffset.UtcNow.AddHours(1), roomId: roomId));
+        var (grain, _) = await TestSessions.CreateAsync(Grains, TestSessions.Command(fixture.Clock.GetUtcNow().AddHours(1), roomId: roomId));
 
         var live = await grain.StartAsync(null);
 
@@ -46,7 +46,7 @@ public sealed class SessionCatalogProjectionTests(ClusterFixture fixture)
     public async Task ListingByStateFindsTheSessionOnlyInItsCurrentState()
     {
         var roomId = Guid.NewGuid();
-        var (grain, _) = await TestSessions.CreateAsync(Grains, TestSessions.Command(DateTimeOffset.UtcNow.AddHours(1), roomId: roomId));
+        var (grain, _) = await TestSessions.CreateAsync(Grains, TestSessions.Command(fixture.Clock.GetUtcNow().AddHours(1), roomId: roomId));
         await grain.StartAsync(null);
         await grain.EndAsync(null);
 
@@ -63,7 +63,7 @@ public sealed class SessionCatalogProjectionTests(ClusterFixture fixture)
     public async Task DeletedSessionIsNoLongerListed()
     {
         var roomId = Guid.NewGuid();
-        var (grain, _) = await TestSessions.CreateAsync(Grains, TestSessions.Command(DateTimeOffset.UtcNow.AddHours(1), roomId: roomId));
+        var (grain, _) = await TestSessions.CreateAsync(Grains, TestSessions.Command(fixture.Clock.GetUtcNow().AddHours(1), roomId: roomId));
 
         await grain.DeleteAsync(null);
 

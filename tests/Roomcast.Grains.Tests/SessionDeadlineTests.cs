@@ -3,98 +3,130 @@ using Roomcast.Sessions;
 
 namespace Roomcast.Grains.Tests;
 
+/// <summary>
+/// Deadlines on the fake clock: the test moves time to the deadline and the session acts at that very instant, by
+/// its grain timer when the deadline is near and by its reminder (which wakes it and arms the timer) when it is far.
+/// </summary>
 [Collection(DeadlineCollection.Name)]
 public sealed class SessionDeadlineTests(ClusterFixture fixture)
 {
-    private static readonly TimeSpan AllowedLateness = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan ActionWait = TimeSpan.FromSeconds(10);
 
     private IGrainFactory Grains => fixture.Client;
 
-    [Fact]
-    public async Task UnstartedSessionExpiresAsNotStartedWithinASecondOfItsStartGrace()
-    {
-        var (grain, created) = await TestSessions.CreateAsync(Grains, TestSessions.Command(DateTimeOffset.UtcNow.AddMilliseconds(500)));
-        var deadline = created.Meta.Expires!.Value;
+    private DateTimeOffset Now => fixture.Clock.GetUtcNow();
 
-        var expired = await Eventually.Of(grain.GetAsync, s => s.State != SessionState.Scheduled,
-            deadline - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(5), "the unstarted session to expire");
+    [Fact]
+    public async Task UnstartedSessionExpiresAsNotStartedAtItsStartGrace()
+    {
+        var (grain, created) = await TestSessions.CreateAsync(Grains, TestSessions.Command(Now.AddMinutes(1)));
+        var deadline = created.Meta.Expires!.Value;
+        Assert.Equal(created.ScheduledAt + ClusterFixture.StartGrace, deadline);
+
+        await AdvanceToAsync(deadline - TimeSpan.FromSeconds(1));
+        Assert.Equal(SessionState.Scheduled, (await grain.GetAsync()).State);
+
+        await AdvanceToAsync(deadline);
+        var expired = await Eventually.Of(grain.GetAsync, s => s.State != SessionState.Scheduled, ActionWait, "the unstarted session to expire");
 
         Assert.Equal(SessionState.Expired, expired.State);
         Assert.Equal(EndReason.NotStarted, expired.EndReason);
         Assert.Null(expired.Meta.Expires);
-        Assert.InRange(expired.EndedAt!.Value - deadline, TimeSpan.Zero, AllowedLateness);
+        Assert.Equal(deadline, expired.EndedAt);
     }
 
     [Fact]
-    public async Task DeadlineBeyondTheTimerHorizonStillFiresWithinASecond()
+    public async Task LiveSessionEndsAsMaxDurationAtStartPlusMaxDuration()
     {
-        // The fixture's horizon is ReminderLead + ReminderPeriod = 1 s: this session starts with no deadline timer; its reminder arms one.
-        var (grain, created) = await TestSessions.CreateAsync(Grains, TestSessions.Command(DateTimeOffset.UtcNow.AddSeconds(3.5)));
-        var deadline = created.Meta.Expires!.Value;
-
-        var expired = await Eventually.Of(grain.GetAsync, s => s.State != SessionState.Scheduled,
-            deadline - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(5), "the far session to expire");
-
-        Assert.Equal(SessionState.Expired, expired.State);
-        Assert.InRange(expired.EndedAt!.Value - deadline, TimeSpan.Zero, AllowedLateness);
-    }
-
-    [Fact]
-    public async Task LiveSessionEndsAsMaxDurationWithinASecondOfStartPlusMaxDuration()
-    {
-        var (grain, live) = await TestSessions.CreateLiveAsync(Grains, maxDurationSeconds: 2);
-        var deadline = live.StartedAt!.Value + TimeSpan.FromSeconds(2);
+        var (grain, live) = await TestSessions.CreateLiveAsync(Grains, fixture.Clock, maxDurationSeconds: 600);
+        var deadline = live.StartedAt!.Value + TimeSpan.FromSeconds(600);
         Assert.Equal(deadline, live.Meta.Expires);
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var host = TestSessions.KeepHostPresentAsync(grain, ClusterFixture.HealthCheckInterval, stop.Token);
 
-        var ended = await Eventually.Of(grain.GetAsync, s => s.State != SessionState.Live,
-            TimeSpan.FromSeconds(7), "the session to reach its maximum duration");
-        await stop.CancelAsync();
-        await host;
+        // The host stays present: heartbeats between steps of the clock.
+        while (Now < deadline)
+        {
+            await grain.HeartbeatAsync();
+            await AdvanceToAsync(Min(Now + ClusterFixture.HealthCheckInterval, deadline));
+        }
 
-        Assert.Equal(SessionState.Ended, ended.State);
+        var ended = await Eventually.Of(grain.GetAsync, s => s.State != SessionState.Live, ActionWait, "the session to reach its maximum duration");
+
         Assert.Equal(EndReason.MaxDuration, ended.EndReason);
-        Assert.Equal(2, ended.DurationSeconds);
-        Assert.InRange(ended.EndedAt!.Value - deadline, TimeSpan.Zero, AllowedLateness);
+        Assert.Equal(600, ended.DurationSeconds);
+        Assert.Equal(deadline, ended.EndedAt);
     }
 
     [Fact]
     public async Task DeactivatedSessionPastItsDeadlineReadsAsExpired()
     {
-        var (grain, created) = await TestSessions.CreateAsync(Grains, TestSessions.Command(DateTimeOffset.UtcNow));
+        var (grain, created) = await TestSessions.CreateAsync(Grains, TestSessions.Command(Now));
         var deadline = created.Meta.Expires!.Value;
 
         // Nothing in memory survives this: the deadline timer goes with the activation.
         await fixture.Cluster.DeactivateAsync(grain);
-        Assert.False(fixture.Cluster.TryGetGrainContext(grain.GetGrainId(), out _));
-        var untilPastDeadline = deadline - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(300);
-        if (untilPastDeadline > TimeSpan.Zero)
-        {
-            await Task.Delay(untilPastDeadline);
-        }
+        Assert.False(fixture.IsActive(grain));
+        await AdvanceToAsync(deadline + TimeSpan.FromSeconds(2));
 
-        var session = await grain.GetAsync();
+        var session = await Eventually.Of(grain.GetAsync, s => s.State != SessionState.Scheduled, ActionWait, "the session to expire");
 
         Assert.Equal(SessionState.Expired, session.State);
         Assert.Equal(EndReason.NotStarted, session.EndReason);
-        Assert.InRange(session.EndedAt!.Value - deadline, TimeSpan.Zero, AllowedLateness);
+        Assert.InRange(session.EndedAt!.Value, deadline, deadline + TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public async Task DeactivatedSessionIsWokenByItsReminderAndExpiresOnTime()
+    {
+        var (grain, created) = await TestSessions.CreateAsync(Grains, TestSessions.Command(Now));
+        var deadline = created.Meta.Expires!.Value;
+        await fixture.Cluster.DeactivateAsync(grain);
+
+        // The reminder wakes the grain ReminderLead before the deadline; the grain's timer then acts at the deadline.
+        await AdvanceToAsync(deadline - ClusterFixture.ReminderLead);
+        await Eventually.Of(() => Task.FromResult(fixture.IsActive(grain)), active => active, ActionWait, "the reminder to wake the session");
+        await AdvanceToAsync(deadline);
+
+        // Read the catalog, not the grain: a grain call would activate it and hide a missing reminder.
+        var expired = await Eventually.Of(async () => (await fixture.SessionCatalog.GetManyAsync([created.Id])).Single(),
+            s => s.State != SessionState.Scheduled, ActionWait, "the woken session to expire");
+        Assert.Equal(deadline, expired.EndedAt);
+    }
+
+    [Fact]
+    public async Task WokenSessionMovesItsReminderOntoTheDeadline()
+    {
+        var (grain, created) = await TestSessions.CreateAsync(Grains, TestSessions.Command(Now));
+        var deadline = created.Meta.Expires!.Value;
+        await fixture.Cluster.DeactivateAsync(grain);
+
+        await AdvanceToAsync(deadline - ClusterFixture.ReminderLead);
+        await Eventually.Of(ReminderStartAsync, start => start == deadline.UtcDateTime, ActionWait,
+            "the early tick to move the reminder onto the deadline");
+
+        // Stands in for the loss of the silo after the early tick: the timer is gone, the reminder alone acts, on time.
+        await fixture.Cluster.DeactivateAsync(grain);
+        await AdvanceToAsync(deadline);
+        var expired = await Eventually.Of(async () => (await fixture.SessionCatalog.GetManyAsync([created.Id])).Single(),
+            s => s.State != SessionState.Scheduled, ActionWait, "the reminder to expire the session at its deadline");
+        Assert.Equal(deadline, expired.EndedAt);
+
+        async Task<DateTime?> ReminderStartAsync()
+        {
+            var row = (await fixture.ReminderTable.ReadRows(grain.GetGrainId())).Reminders.SingleOrDefault();
+            return row?.StartAt;
+        }
     }
 
     [Fact]
     public async Task DeactivatedLiveSessionWhoseMaximumDurationPassedReadsAsEnded()
     {
-        var (grain, live) = await TestSessions.CreateLiveAsync(Grains, maxDurationSeconds: 1);
+        var (grain, live) = await TestSessions.CreateLiveAsync(Grains, fixture.Clock, maxDurationSeconds: 20);
         var deadline = live.Meta.Expires!.Value;
 
         await fixture.Cluster.DeactivateAsync(grain);
-        var untilPastDeadline = deadline - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(300);
-        if (untilPastDeadline > TimeSpan.Zero)
-        {
-            await Task.Delay(untilPastDeadline);
-        }
+        await AdvanceToAsync(deadline + TimeSpan.FromSeconds(1));
 
-        var session = await grain.GetAsync();
+        var session = await Eventually.Of(grain.GetAsync, s => s.State != SessionState.Live, ActionWait, "the session to end");
 
         Assert.Equal(SessionState.Ended, session.State);
         Assert.Equal(EndReason.MaxDuration, session.EndReason);
@@ -103,27 +135,33 @@ public sealed class SessionDeadlineTests(ClusterFixture fixture)
     [Fact]
     public async Task RescheduledSessionExpiresAtItsNewTimeNotItsOldOne()
     {
-        var (grain, created) = await TestSessions.CreateAsync(Grains, TestSessions.FarFuture());
+        var (grain, created) = await TestSessions.CreateAsync(Grains, TestSessions.FarFuture(fixture.Clock));
+        var oldDeadline = created.Meta.Expires!.Value;
 
-        var moved = await grain.RescheduleAsync(DateTimeOffset.UtcNow.AddMilliseconds(200), created.ChangeSequence);
+        var moved = await grain.RescheduleAsync(Now.AddMinutes(5), created.ChangeSequence);
         var deadline = moved.Meta.Expires!.Value;
+        Assert.True(deadline < oldDeadline);
 
-        var expired = await Eventually.Of(grain.GetAsync, s => s.State != SessionState.Scheduled,
-            deadline - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(5), "the rescheduled session to expire");
+        await AdvanceToAsync(deadline);
+        var expired = await Eventually.Of(grain.GetAsync, s => s.State != SessionState.Scheduled, ActionWait, "the rescheduled session to expire");
         Assert.Equal(SessionState.Expired, expired.State);
-        Assert.InRange(expired.EndedAt!.Value - deadline, TimeSpan.Zero, AllowedLateness);
+        Assert.Equal(deadline, expired.EndedAt);
     }
 
     [Fact]
     public async Task ExpiredSessionCanNoLongerBeStarted()
     {
-        var (grain, _) = await TestSessions.CreateAsync(Grains, TestSessions.Command(DateTimeOffset.UtcNow.AddSeconds(-1)));
-        await Eventually.Of(grain.GetAsync, s => s.State == SessionState.Expired, TimeSpan.FromSeconds(3), "the session to expire");
+        var (grain, created) = await TestSessions.CreateAsync(Grains, TestSessions.Command(Now));
+        await AdvanceToAsync(created.Meta.Expires!.Value);
+        await Eventually.Of(grain.GetAsync, s => s.State == SessionState.Expired, ActionWait, "the session to expire");
 
         var error = await Assert.ThrowsAsync<Roomcast.Errors.RoomcastException>(() => grain.StartAsync(null));
 
         Assert.Equal("illegal_transition", error.Code);
         Assert.Equal("expired", Assert.Single(error.Details).Message);
     }
-}
 
+    private Task AdvanceToAsync(DateTimeOffset instant) => fixture.Clock.AdvanceToAsync(instant);
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+}

@@ -3,39 +3,44 @@ using Roomcast.Sessions;
 
 namespace Roomcast.Grains.Tests;
 
+/// <summary>The health check of a live session, on the fake clock: silence is simulated by moving time, not by waiting.</summary>
 [Collection(HealthCheckCollection.Name)]
 public sealed class SessionHealthCheckTests(ClusterFixture fixture)
 {
+    private static readonly TimeSpan ActionWait = TimeSpan.FromSeconds(10);
+
     private IGrainFactory Grains => fixture.Client;
 
-    [Fact]
-    public async Task LiveSessionWhoseHostStaysSilentEndsAsHostDepartedWithinTheDepartureTimeoutPlusTwoChecks()
-    {
-        var (grain, live) = await TestSessions.CreateLiveAsync(Grains);
-        var bound = ClusterFixture.HostDepartureTimeout + 2 * ClusterFixture.HealthCheckInterval;
+    private DateTimeOffset Now => fixture.Clock.GetUtcNow();
 
-        var ended = await Eventually.Of(grain.GetAsync, s => s.State != SessionState.Live,
-            bound + TimeSpan.FromSeconds(3), "the silent host's session to end");
+    [Fact]
+    public async Task LiveSessionWhoseHostStaysSilentEndsAsHostDepartedAtTheFirstCheckAfterTheDepartureTimeout()
+    {
+        var (grain, live) = await TestSessions.CreateLiveAsync(Grains, fixture.Clock);
+
+        await fixture.Clock.AdvanceToAsync(live.StartedAt!.Value + ClusterFixture.HostDepartureTimeout - ClusterFixture.HealthCheckInterval);
+        Assert.Equal(SessionState.Live, (await grain.GetAsync()).State);
+
+        await fixture.Clock.AdvanceToAsync(live.StartedAt!.Value + ClusterFixture.HostDepartureTimeout, ClusterFixture.HealthCheckInterval);
+        var ended = await Eventually.Of(grain.GetAsync, s => s.State != SessionState.Live, ActionWait, "the silent host's session to end");
 
         Assert.Equal(SessionState.Ended, ended.State);
         Assert.Equal(EndReason.HostDeparted, ended.EndReason);
         Assert.Equal(HealthStatus.HostDeparted, ended.Meta.HealthCheck.Status);
         Assert.Equal(WorkerState.Stopped, ended.Meta.WorkerState);
-        var endedAfter = ended.EndedAt!.Value - live.StartedAt!.Value;
-        Assert.InRange(endedAfter, ClusterFixture.HostDepartureTimeout, bound);
+        Assert.Equal(live.StartedAt + ClusterFixture.HostDepartureTimeout, ended.EndedAt);
     }
 
     [Fact]
     public async Task LiveSessionWhoseHostSendsHeartbeatsStaysLiveAndHealthy()
     {
-        var (grain, _) = await TestSessions.CreateLiveAsync(Grains);
-        var heartbeatsUntil = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(2);
+        var (grain, live) = await TestSessions.CreateLiveAsync(Grains, fixture.Clock);
 
-        while (DateTimeOffset.UtcNow < heartbeatsUntil)
+        while (Now < live.StartedAt!.Value + 4 * ClusterFixture.HostDepartureTimeout)
         {
             var health = await grain.HeartbeatAsync();
             Assert.Equal(HealthStatus.Healthy, health.Status);
-            await Task.Delay(ClusterFixture.HealthCheckInterval);
+            await fixture.Clock.AdvanceToAsync(Now + ClusterFixture.HealthCheckInterval);
         }
 
         var session = await grain.GetAsync();
@@ -47,15 +52,14 @@ public sealed class SessionHealthCheckTests(ClusterFixture fixture)
     [Fact]
     public async Task HostMediaChangeCountsAsAHostSignal()
     {
-        var (grain, _) = await TestSessions.CreateLiveAsync(Grains);
-        var signalsUntil = DateTimeOffset.UtcNow + ClusterFixture.HostDepartureTimeout * 2;
+        var (grain, live) = await TestSessions.CreateLiveAsync(Grains, fixture.Clock);
         var enabled = true;
 
-        while (DateTimeOffset.UtcNow < signalsUntil)
+        while (Now < live.StartedAt!.Value + 2 * ClusterFixture.HostDepartureTimeout)
         {
             await grain.ChangeHostMediaAsync(new MediaStateChange(MediaKind.Audio, enabled, null, null));
             enabled = !enabled;
-            await Task.Delay(ClusterFixture.HealthCheckInterval);
+            await fixture.Clock.AdvanceToAsync(Now + ClusterFixture.HealthCheckInterval);
         }
 
         var session = await grain.GetAsync();
@@ -66,10 +70,12 @@ public sealed class SessionHealthCheckTests(ClusterFixture fixture)
     [Fact]
     public async Task SilentHostIsReportedAsSilentBeforeTheSessionEnds()
     {
-        var (grain, _) = await TestSessions.CreateLiveAsync(Grains);
+        var (grain, live) = await TestSessions.CreateLiveAsync(Grains, fixture.Clock);
 
-        var silent = await Eventually.Of(grain.GetAsync, s => s.Meta.HealthCheck.Status != HealthStatus.Healthy,
-            ClusterFixture.HostDepartureTimeout + TimeSpan.FromSeconds(3), "the health check to notice the silence");
+        // Silent means more than two check intervals without a signal, still short of the departure timeout.
+        await fixture.Clock.AdvanceToAsync(live.StartedAt!.Value + 3 * ClusterFixture.HealthCheckInterval, ClusterFixture.HealthCheckInterval);
+        var silent = await Eventually.Of(grain.GetAsync, s => s.Meta.HealthCheck.Status != HealthStatus.Healthy, ActionWait,
+            "the health check to notice the silence");
 
         Assert.Equal(SessionState.Live, silent.State);
         Assert.Equal(HealthStatus.HostSilent, silent.Meta.HealthCheck.Status);
@@ -78,9 +84,10 @@ public sealed class SessionHealthCheckTests(ClusterFixture fixture)
     [Fact]
     public async Task HeartbeatAfterASilenceMakesTheSessionHealthyAgain()
     {
-        var (grain, _) = await TestSessions.CreateLiveAsync(Grains);
-        await Eventually.Of(grain.GetAsync, s => s.Meta.HealthCheck.Status == HealthStatus.HostSilent,
-            ClusterFixture.HostDepartureTimeout, "the host to be reported silent");
+        var (grain, live) = await TestSessions.CreateLiveAsync(Grains, fixture.Clock);
+        await fixture.Clock.AdvanceToAsync(live.StartedAt!.Value + 3 * ClusterFixture.HealthCheckInterval, ClusterFixture.HealthCheckInterval);
+        await Eventually.Of(grain.GetAsync, s => s.Meta.HealthCheck.Status == HealthStatus.HostSilent, ActionWait,
+            "the host to be reported silent");
 
         var health = await grain.HeartbeatAsync();
 
@@ -91,19 +98,18 @@ public sealed class SessionHealthCheckTests(ClusterFixture fixture)
     [Fact]
     public async Task DeactivatedLiveSessionIsWokenByItsReminderAndStillEndsWhenItsHostIsGone()
     {
-        var (grain, live) = await TestSessions.CreateLiveAsync(Grains);
+        var (grain, live) = await TestSessions.CreateLiveAsync(Grains, fixture.Clock);
 
         // Stands in for the loss of the silo: the health-check timer goes with the activation.
         await fixture.Cluster.DeactivateAsync(grain);
+        await fixture.Clock.AdvanceToAsync(live.StartedAt!.Value + ClusterFixture.ReminderPeriod + ClusterFixture.HostDepartureTimeout,
+            ClusterFixture.HealthCheckInterval);
 
         // Poll the catalog, not the grain: a grain call would re-activate it and hide a missing reminder.
         var ended = await Eventually.Of(
             async () => (await fixture.SessionCatalog.GetManyAsync([live.Id])).Single(),
-            s => s.State != SessionState.Live,
-            ClusterFixture.ReminderPeriod + ClusterFixture.HostDepartureTimeout + TimeSpan.FromSeconds(3),
-            "the reminder to re-activate the session and its health check to end it");
+            s => s.State != SessionState.Live, ActionWait, "the reminder to re-activate the session and its health check to end it");
 
         Assert.Equal(EndReason.HostDeparted, ended.EndReason);
     }
 }
-

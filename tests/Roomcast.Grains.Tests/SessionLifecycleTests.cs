@@ -12,7 +12,7 @@ public sealed class SessionLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task CreatedSessionIsScheduledAtChangeSequenceOneAndExpiresAfterTheStartGrace()
     {
-        var scheduledAt = DateTimeOffset.UtcNow.AddHours(1);
+        var scheduledAt = fixture.Clock.GetUtcNow().AddHours(1);
 
         var (_, session) = await TestSessions.CreateAsync(Grains, TestSessions.Command(scheduledAt));
 
@@ -26,15 +26,15 @@ public sealed class SessionLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task StartedSessionIsLiveWorkingHealthyAndExpiresAtStartPlusMaxDuration()
     {
-        var (grain, _) = await TestSessions.CreateAsync(Grains, TestSessions.Command(DateTimeOffset.UtcNow.AddHours(1), maxDurationSeconds: 600));
-        var before = DateTimeOffset.UtcNow;
+        var (grain, _) = await TestSessions.CreateAsync(Grains, TestSessions.Command(fixture.Clock.GetUtcNow().AddHours(1), maxDurationSeconds: 600));
+        var before = fixture.Clock.GetUtcNow();
 
         var live = await grain.StartAsync(1);
 
         Assert.Equal(SessionState.Live, live.State);
         Assert.Equal(2, live.ChangeSequence);
         Assert.NotNull(live.StartedAt);
-        Assert.InRange(live.StartedAt.Value, before, DateTimeOffset.UtcNow);
+        Assert.InRange(live.StartedAt.Value, before, fixture.Clock.GetUtcNow());
         Assert.Equal(live.StartedAt + TimeSpan.FromSeconds(600), live.Meta.Expires);
         Assert.Equal(WorkerState.Working, live.Meta.WorkerState);
         Assert.Equal(HealthStatus.Healthy, live.Meta.HealthCheck.Status);
@@ -43,7 +43,7 @@ public sealed class SessionLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task EndedSessionRecordsHostEndedAndItsDuration()
     {
-        var (grain, live) = await TestSessions.CreateLiveAsync(Grains);
+        var (grain, live) = await TestSessions.CreateLiveAsync(Grains, fixture.Clock);
 
         var ended = await grain.EndAsync(live.ChangeSequence);
 
@@ -60,7 +60,7 @@ public sealed class SessionLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task CancellingAScheduledSessionMakesItCancelled()
     {
-        var (grain, created) = await TestSessions.CreateAsync(Grains, TestSessions.FarFuture());
+        var (grain, created) = await TestSessions.CreateAsync(Grains, TestSessions.FarFuture(fixture.Clock));
 
         var cancelled = await grain.CancelAsync(created.ChangeSequence);
 
@@ -84,7 +84,7 @@ public sealed class SessionLifecycleTests(ClusterFixture fixture)
     [MemberData(nameof(IllegalMoves))]
     public async Task IllegalTransitionIsAConflictThatNamesTheCurrentState(string move, string currentState)
     {
-        var (grain, _) = await TestSessions.CreateAsync(Grains, TestSessions.FarFuture());
+        var (grain, _) = await TestSessions.CreateAsync(Grains, TestSessions.FarFuture(fixture.Clock));
         if (currentState is "live" or "ended")
         {
             await grain.StartAsync(null);
@@ -101,7 +101,7 @@ public sealed class SessionLifecycleTests(ClusterFixture fixture)
             "start" => () => grain.StartAsync(null),
             "end" => () => grain.EndAsync(null),
             "cancel" => () => grain.CancelAsync(null),
-            "reschedule" => () => grain.RescheduleAsync(DateTimeOffset.UtcNow.AddHours(2), null),
+            "reschedule" => () => grain.RescheduleAsync(fixture.Clock.GetUtcNow().AddHours(2), null),
             "delete" => () => grain.DeleteAsync(null),
             "heartbeat" => () => grain.HeartbeatAsync(),
             _ => throw new ArgumentOutOfRangeException(nameof(move)),
@@ -122,7 +122,7 @@ public sealed class SessionLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task WriteWithAStaleChangeSequenceIsAConflictAndChangesNothing()
     {
-        var (grain, created) = await TestSessions.CreateAsync(Grains, TestSessions.FarFuture());
+        var (grain, created) = await TestSessions.CreateAsync(Grains, TestSessions.FarFuture(fixture.Clock));
         await grain.RenameAsync("Renamed once", created.ChangeSequence);
 
         var error = await Assert.ThrowsAsync<RoomcastException>(() => grain.RenameAsync("Renamed twice", created.ChangeSequence));
@@ -137,7 +137,7 @@ public sealed class SessionLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task RenameKeepsTheStateAndBumpsTheChangeSequence()
     {
-        var (grain, live) = await TestSessions.CreateLiveAsync(Grains);
+        var (grain, live) = await TestSessions.CreateLiveAsync(Grains, fixture.Clock);
 
         var renamed = await grain.RenameAsync("New name", live.ChangeSequence);
 
@@ -151,7 +151,7 @@ public sealed class SessionLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task RescheduleMovesTheExpiryWithTheNewStart()
     {
-        var (grain, created) = await TestSessions.CreateAsync(Grains, TestSessions.FarFuture());
+        var (grain, created) = await TestSessions.CreateAsync(Grains, TestSessions.FarFuture(fixture.Clock));
         var newStart = created.ScheduledAt.AddHours(1);
 
         var moved = await grain.RescheduleAsync(newStart, created.ChangeSequence);
@@ -172,7 +172,7 @@ public sealed class SessionLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task GetOfADeletedSessionIsNotFound()
     {
-        var (grain, created) = await TestSessions.CreateAsync(Grains, TestSessions.FarFuture());
+        var (grain, created) = await TestSessions.CreateAsync(Grains, TestSessions.FarFuture(fixture.Clock));
 
         await grain.DeleteAsync(created.ChangeSequence);
 
@@ -183,9 +183,9 @@ public sealed class SessionLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task CreatingTheSameSessionTwiceIsAConflict()
     {
-        var (grain, _) = await TestSessions.CreateAsync(Grains, TestSessions.FarFuture());
+        var (grain, _) = await TestSessions.CreateAsync(Grains, TestSessions.FarFuture(fixture.Clock));
 
-        var error = await Assert.ThrowsAsync<RoomcastException>(() => grain.CreateAsync(TestSessions.FarFuture()));
+        var error = await Assert.ThrowsAsync<RoomcastException>(() => grain.CreateAsync(TestSessions.FarFuture(fixture.Clock)));
 
         Assert.Equal(ErrorKind.Conflict, error.Kind);
         Assert.Equal("already_exists", error.Code);
@@ -201,7 +201,7 @@ public sealed class SessionLifecycleTests(ClusterFixture fixture)
         var grain = Grains.GetGrain<ISessionGrain>(Guid.NewGuid());
 
         var error = await Assert.ThrowsAsync<RoomcastException>(
-            () => grain.CreateAsync(TestSessions.Command(DateTimeOffset.UtcNow.AddHours(1), maxDurationSeconds)));
+            () => grain.CreateAsync(TestSessions.Command(fixture.Clock.GetUtcNow().AddHours(1), maxDurationSeconds)));
 
         Assert.Equal(ErrorKind.Validation, error.Kind);
         Assert.Equal("max_duration_seconds", Assert.Single(error.Details).Field);
@@ -211,7 +211,7 @@ public sealed class SessionLifecycleTests(ClusterFixture fixture)
     [Fact]
     public async Task MaxDurationUpToTheConfiguredMaximumIsAccepted()
     {
-        var (_, session) = await TestSessions.CreateAsync(Grains, TestSessions.Command(DateTimeOffset.UtcNow.AddHours(1), 600));
+        var (_, session) = await TestSessions.CreateAsync(Grains, TestSessions.Command(fixture.Clock.GetUtcNow().AddHours(1), 600));
 
         Assert.Equal(600, session.Config.MaxDurationSeconds);
     }

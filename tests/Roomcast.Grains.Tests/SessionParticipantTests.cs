@@ -13,7 +13,7 @@ public sealed class SessionParticipantTests(ClusterFixture fixture)
     [Fact]
     public async Task ParticipantsSurviveDeactivationAndEachChangeBumpsTheChangeSequence()
     {
-        var (grain, created) = await TestSessions.CreateAsync(Grains, TestSessions.FarFuture());
+        var (grain, created) = await TestSessions.CreateAsync(Grains, TestSessions.FarFuture(fixture.Clock));
         var (coHost, moderator) = (Guid.NewGuid(), Guid.NewGuid());
 
         await grain.AddParticipantAsync(coHost, SessionRole.CoHost, created.ChangeSequence);
@@ -28,7 +28,7 @@ public sealed class SessionParticipantTests(ClusterFixture fixture)
     [Fact]
     public async Task HostMediaSourcesSurviveDeactivation()
     {
-        var (grain, _) = await TestSessions.CreateAsync(Grains, TestSessions.FarFuture());
+        var (grain, _) = await TestSessions.CreateAsync(Grains, TestSessions.FarFuture(fixture.Clock));
         await grain.ChangeHostMediaAsync(new MediaStateChange(MediaKind.Video, true, "cam-1", "Front"));
         await grain.ChangeHostMediaAsync(new MediaStateChange(MediaKind.Audio, false, null, null));
         await fixture.Cluster.DeactivateAsync(grain);
@@ -41,7 +41,7 @@ public sealed class SessionParticipantTests(ClusterFixture fixture)
     [Fact]
     public async Task TheHostCannotTakeARoleAndRemovingAnAbsentOneIsNotFound()
     {
-        var (grain, created) = await TestSessions.CreateAsync(Grains, TestSessions.FarFuture());
+        var (grain, created) = await TestSessions.CreateAsync(Grains, TestSessions.FarFuture(fixture.Clock));
 
         var hostError = await Assert.ThrowsAsync<RoomcastException>(() => grain.AddParticipantAsync(created.HostId, SessionRole.CoHost, null));
         var absentError = await Assert.ThrowsAsync<RoomcastException>(() => grain.RemoveParticipantAsync(Guid.NewGuid(), SessionRole.Moderator, null));
@@ -54,7 +54,7 @@ public sealed class SessionParticipantTests(ClusterFixture fixture)
     [Fact]
     public async Task ASessionHoldsAtMostTheMaximumNumberOfParticipants()
     {
-        var (grain, _) = await TestSessions.CreateAsync(Grains, TestSessions.FarFuture());
+        var (grain, _) = await TestSessions.CreateAsync(Grains, TestSessions.FarFuture(fixture.Clock));
         for (var i = 0; i < SessionGrain.MaxParticipants; i++)
         {
             await grain.AddParticipantAsync(Guid.NewGuid(), SessionRole.Moderator, null);

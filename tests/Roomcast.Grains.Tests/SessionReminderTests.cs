@@ -3,7 +3,7 @@ using Roomcast.Sessions;
 
 namespace Roomcast.Grains.Tests;
 
-[Collection(ReminderCollection.Name)]
+[Collection(DeadlineCollection.Name)]
 public sealed class SessionReminderTests(ClusterFixture fixture)
 {
     private const string DeadlineReminder = "session-deadline";
@@ -19,7 +19,7 @@ public sealed class SessionReminderTests(ClusterFixture fixture)
     [Fact]
     public async Task ScheduledSessionHasADeadlineReminder()
     {
-        var (grain, _) = await TestSessions.CreateAsync(Grains, TestSessions.FarFuture());
+        var (grain, _) = await TestSessions.CreateAsync(Grains, TestSessions.FarFuture(fixture.Clock));
 
         Assert.Equal([DeadlineReminder], await RemindersOf(grain));
     }
@@ -27,7 +27,7 @@ public sealed class SessionReminderTests(ClusterFixture fixture)
     [Fact]
     public async Task LiveSessionHasADeadlineReminder()
     {
-        var (grain, _) = await TestSessions.CreateLiveAsync(Grains);
+        var (grain, _) = await TestSessions.CreateLiveAsync(Grains, fixture.Clock);
 
         Assert.Equal([DeadlineReminder], await RemindersOf(grain));
     }
@@ -35,7 +35,7 @@ public sealed class SessionReminderTests(ClusterFixture fixture)
     [Fact]
     public async Task CancelledSessionLeavesNoReminder()
     {
-        var (grain, _) = await TestSessions.CreateAsync(Grains, TestSessions.FarFuture());
+        var (grain, _) = await TestSessions.CreateAsync(Grains, TestSessions.FarFuture(fixture.Clock));
 
         await grain.CancelAsync(null);
 
@@ -45,7 +45,7 @@ public sealed class SessionReminderTests(ClusterFixture fixture)
     [Fact]
     public async Task EndedSessionLeavesNoReminder()
     {
-        var (grain, _) = await TestSessions.CreateLiveAsync(Grains);
+        var (grain, _) = await TestSessions.CreateLiveAsync(Grains, fixture.Clock);
 
         await grain.EndAsync(null);
 
@@ -55,7 +55,7 @@ public sealed class SessionReminderTests(ClusterFixture fixture)
     [Fact]
     public async Task DeletedSessionLeavesNoReminder()
     {
-        var (grain, _) = await TestSessions.CreateAsync(Grains, TestSessions.FarFuture());
+        var (grain, _) = await TestSessions.CreateAsync(Grains, TestSessions.FarFuture(fixture.Clock));
 
         await grain.DeleteAsync(null);
 
@@ -65,8 +65,9 @@ public sealed class SessionReminderTests(ClusterFixture fixture)
     [Fact]
     public async Task ExpiredSessionLeavesNoReminder()
     {
-        var (grain, _) = await TestSessions.CreateAsync(Grains, TestSessions.Command(DateTimeOffset.UtcNow));
+        var (grain, created) = await TestSessions.CreateAsync(Grains, TestSessions.Command(fixture.Clock.GetUtcNow()));
 
+        await fixture.Clock.AdvanceToAsync(created.Meta.Expires!.Value);
         await Eventually.Of(grain.GetAsync, s => s.State == SessionState.Expired, TimeSpan.FromSeconds(5), "the session to expire");
 
         Assert.Empty(await RemindersOf(grain));
@@ -75,8 +76,9 @@ public sealed class SessionReminderTests(ClusterFixture fixture)
     [Fact]
     public async Task SessionWhoseHostDepartedLeavesNoReminder()
     {
-        var (grain, _) = await TestSessions.CreateLiveAsync(Grains);
+        var (grain, live) = await TestSessions.CreateLiveAsync(Grains, fixture.Clock);
 
+        await fixture.Clock.AdvanceToAsync(live.StartedAt!.Value + ClusterFixture.HostDepartureTimeout, ClusterFixture.HealthCheckInterval);
         await Eventually.Of(grain.GetAsync, s => s.State == SessionState.Ended, TimeSpan.FromSeconds(5), "the host to be declared departed");
 
         Assert.Empty(await RemindersOf(grain));

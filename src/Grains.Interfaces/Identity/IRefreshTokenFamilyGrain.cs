@@ -13,11 +13,13 @@ public interface IRefreshTokenFamilyGrain : IGrainWithGuidKey
     Task<DateTimeOffset> StartAsync(Guid userId, string secretHash, TimeSpan lifetime);
 
     /// <summary>
-    /// Exchanges the current secret for <paramref name="nextHash"/>. Throws unauthorized: <c>refresh_token_reused</c>
-    /// for a used secret (and revokes the family), <c>refresh_token_expired</c>, or <c>invalid_refresh_token</c>.
+    /// Exchanges the current secret for <paramref name="nextHash"/>. The secret the last rotation consumed, presented
+    /// again with the same <paramref name="nextHash"/> within <paramref name="retryGrace"/>, is a client's retry and
+    /// gets the same answer. Throws unauthorized: <c>refresh_token_reused</c> for any other used secret (and revokes
+    /// the family), <c>refresh_token_expired</c>, or <c>invalid_refresh_token</c>.
     /// </summary>
     [Alias("Rotate")]
-    Task<RefreshTokenRotation> RotateAsync(string presentedHash, string nextHash);
+    Task<RefreshTokenRotation> RotateAsync(string presentedHash, string nextHash, TimeSpan retryGrace);
 
     /// <summary>Revokes the family when the secret belongs to it (logout); otherwise does nothing.</summary>
     [Alias("Revoke")]

@@ -51,6 +51,17 @@ public interface ISessionGrain : IGrainWithGuidKey
     [Alias("Delete")]
     Task DeleteAsync(long? expectedChangeSequence);
 
+    /// <summary>
+    /// First phase of deleting a room: refuses to go live until <paramref name="until"/> (or until released), so that
+    /// the room can then delete every session without one of them starting in between. A conflict when it is live.
+    /// </summary>
+    [Alias("ReserveForDeletion")]
+    Task ReserveForDeletionAsync(DateTimeOffset until);
+
+    /// <summary>Undoes <see cref="ReserveForDeletionAsync"/> when the room's deletion is abandoned.</summary>
+    [Alias("ReleaseDeletionReservation")]
+    Task ReleaseDeletionReservationAsync();
+
     /// <summary>Records that the host is still there.</summary>
     [Alias("Heartbeat")]
     Task<HealthCheck> HeartbeatAsync();

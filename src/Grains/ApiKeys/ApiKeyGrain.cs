@@ -9,6 +9,8 @@ public sealed class ApiKeyGrain(
     [PersistentState("api-key", GrainStorage.Name)] IPersistentState<ApiKeyGrainState> state,
     TimeProvider clock) : Grain, IApiKeyGrain
 {
+    private readonly EmptyActivationRetirement _emptyRetirement = new();
+
     /// <summary>Bytes of randomness in a secret (256 bits).</summary>
     public const int SecretLength = 32;
 
@@ -24,9 +26,7 @@ public sealed class ApiKeyGrain(
             throw new ArgumentException($"Expected an unrevoked key with this grain's id and a {SecretLength}-byte secret.", nameof(key));
         }
 
-        state.State.Key = key;
-        state.State.SecretHash = SHA256.HashData(secret);
-        await state.WriteStateAsync();
+        await state.WriteOrRevertAsync(state.State with { Key = key, SecretHash = SHA256.HashData(secret) }, this);
         return key;
     }
 
@@ -35,12 +35,24 @@ public sealed class ApiKeyGrain(
         // Hash whatever was presented, so a well-formed wrong secret costs the same as a right one.
         var presented = SHA256.HashData(secret);
         var stored = state.State.SecretHash;
+        if (stored is null)
+        {
+            // Random well-formed keys from anonymous callers must not pile up activations.
+            _emptyRetirement.Schedule(this);
+        }
+
         var matches = stored is not null && CryptographicOperations.FixedTimeEquals(presented, stored);
         return Task.FromResult(matches && state.State.RevokedOn is null ? state.State.Key : null);
     }
 
     public Task<ApiKeyInfo?> FindAsync() =>
-        Task.FromResult(state.State.Key is { } key ? key with { RevokedOn = state.State.RevokedOn } : null);
+        Task.FromResult(state.State.Key is { } key ? key with { RevokedOn = state.State.RevokedOn } : NotFound());
+
+    private ApiKeyInfo? NotFound()
+    {
+        _emptyRetirement.Schedule(this);
+        return null;
+    }
 
     public async Task<DateTimeOffset> RevokeAsync()
     {
@@ -49,8 +61,8 @@ public sealed class ApiKeyGrain(
             return revoked;
         }
 
-        state.State.RevokedOn = clock.GetUtcNow();
-        await state.WriteStateAsync();
-        return state.State.RevokedOn.Value;
+        var revokedOn = clock.GetUtcNow();
+        await state.WriteOrRevertAsync(state.State with { RevokedOn = revokedOn }, this);
+        return revokedOn;
     }
 }

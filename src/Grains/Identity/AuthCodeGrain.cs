@@ -15,6 +15,8 @@ public sealed partial class AuthCodeGrain(
     [FromKeyedServices(IdentityClock.Key)] TimeProvider clock,
     ILogger<AuthCodeGrain> logger) : Grain, IAuthCodeGrain, IRemindable
 {
+    private readonly EmptyActivationRetirement _emptyRetirement = new();
+
     internal const string CleanupReminderName = "auth-code-cleanup";
 
     /// <summary>Orleans' minimum reminder period; the first tick comes at the code's expiry, later ones only if that one failed.</summary>
@@ -29,9 +31,7 @@ public sealed partial class AuthCodeGrain(
 
         var expiresAt = clock.GetUtcNow() + lifetime;
         await this.RegisterOrUpdateReminder(CleanupReminderName, lifetime, ReminderPeriod);
-        state.State.Grant = grant;
-        state.State.ExpiresAt = expiresAt;
-        await state.WriteStateAsync();
+        await state.WriteOrRevertAsync(new AuthCodeGrainState { Grant = grant, ExpiresAt = expiresAt }, this);
         LogIssued(grant.UserId, grant.Purpose, expiresAt);
     }
 
@@ -39,11 +39,13 @@ public sealed partial class AuthCodeGrain(
     {
         if (state.State.Grant is not { } grant)
         {
+            // Unknown or used: whoever guessed leaves no activation behind.
+            _emptyRetirement.Schedule(this);
             throw Invalid();
         }
 
         var expired = clock.GetUtcNow() >= state.State.ExpiresAt;
-        await state.ClearStateAsync();
+        await state.ClearOrKeepAsync(this);
         DeactivateOnIdle();
         if (expired)
         {
@@ -68,7 +70,7 @@ public sealed partial class AuthCodeGrain(
                 return;
             }
 
-            await state.ClearStateAsync();
+            await state.ClearOrKeepAsync(this);
         }
 
         await this.UnregisterReminderIfAnyAsync(CleanupReminderName);

@@ -8,6 +8,8 @@ public sealed class DeviceIdentityGrain(
     [PersistentState("device-identity", GrainStorage.Name)] IPersistentState<DeviceIdentityGrainState> state)
     : Grain, IDeviceIdentityGrain
 {
+    private readonly EmptyActivationRetirement _emptyRetirement = new();
+
     public async Task BindAsync(Guid userId)
     {
         if (state.State.UserId is { } bound && bound != userId)
@@ -15,9 +17,17 @@ public sealed class DeviceIdentityGrain(
             throw new RoomcastException(ErrorKind.Conflict, "already_exists", "The device is already bound to another user.");
         }
 
-        state.State.UserId = userId;
-        await state.WriteStateAsync();
+        await state.WriteOrRevertAsync(state.State with { UserId = userId }, this);
     }
 
-    public Task<Guid?> FindAsync() => Task.FromResult(state.State.UserId);
+    public Task<Guid?> FindAsync()
+    {
+        if (state.State.UserId is null)
+        {
+            // Nothing to keep in memory for a lookup that found nothing.
+            _emptyRetirement.Schedule(this);
+        }
+
+        return Task.FromResult(state.State.UserId);
+    }
 }

@@ -1,7 +1,7 @@
 namespace Roomcast.Grains.Identity;
 
 [GenerateSerializer, Alias("Roomcast.DeviceIdentityGrainState")]
-public sealed class DeviceIdentityGrainState
+public sealed record DeviceIdentityGrainState
 {
-    [Id(0)] public Guid? UserId { get; set; }
+    [Id(0)] public Guid? UserId { get; init; }
 }

@@ -8,6 +8,8 @@ public sealed class EmailLoginGrain(
     [PersistentState("email-login", GrainStorage.Name)] IPersistentState<EmailLoginGrainState> state)
     : Grain, IEmailLoginGrain
 {
+    private readonly EmptyActivationRetirement _emptyRetirement = new();
+
     public async Task ClaimAsync(EmailCredential credential)
     {
         if (state.State.Credential is { } held && held.UserId != credential.UserId)
@@ -16,9 +18,17 @@ public sealed class EmailLoginGrain(
                 [new FieldError("email", "is already registered")]);
         }
 
-        state.State.Credential = credential;
-        await state.WriteStateAsync();
+        await state.WriteOrRevertAsync(state.State with { Credential = credential }, this);
     }
 
-    public Task<EmailCredential?> FindAsync() => Task.FromResult(state.State.Credential);
+    public Task<EmailCredential?> FindAsync()
+    {
+        if (state.State.Credential is null)
+        {
+            // Nothing to keep in memory for a lookup that found nothing.
+            _emptyRetirement.Schedule(this);
+        }
+
+        return Task.FromResult(state.State.Credential);
+    }
 }

@@ -3,7 +3,7 @@ using Roomcast.Identity;
 namespace Roomcast.Grains.Identity;
 
 [GenerateSerializer, Alias("Roomcast.EmailLoginGrainState")]
-public sealed class EmailLoginGrainState
+public sealed record EmailLoginGrainState
 {
-    [Id(0)] public EmailCredential? Credential { get; set; }
+    [Id(0)] public EmailCredential? Credential { get; init; }
 }

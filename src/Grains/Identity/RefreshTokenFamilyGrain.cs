@@ -17,6 +17,8 @@ public sealed partial class RefreshTokenFamilyGrain(
     [FromKeyedServices(IdentityClock.Key)] TimeProvider clock,
     ILogger<RefreshTokenFamilyGrain> logger) : Grain, IRefreshTokenFamilyGrain, IRemindable
 {
+    private readonly EmptyActivationRetirement _emptyRetirement = new();
+
     /// <summary>How many used secrets a family remembers; an older one presented again is merely invalid.</summary>
     public const int MaxUsedHashes = 32;
 
@@ -36,26 +38,26 @@ public sealed partial class RefreshTokenFamilyGrain(
 
         // The alarm before the state: a reminder without a family is harmless, a family without one would stay forever.
         await this.RegisterOrUpdateReminder(ExpiryReminderName, lifetime, ReminderPeriod);
-        state.State.UserId = userId;
-        state.State.CurrentHash = secretHash;
-        state.State.ExpiresAt = clock.GetUtcNow() + lifetime;
-        await state.WriteStateAsync();
-        return state.State.ExpiresAt;
+        var expiresAt = clock.GetUtcNow() + lifetime;
+        await state.WriteOrRevertAsync(
+            new RefreshTokenFamilyGrainState { UserId = userId, CurrentHash = secretHash, ExpiresAt = expiresAt }, this);
+        return expiresAt;
     }
 
-    public async Task<RefreshTokenRotation> RotateAsync(string presentedHash, string nextHash)
+    public async Task<RefreshTokenRotation> RotateAsync(string presentedHash, string nextHash, TimeSpan retryGrace)
     {
         var family = state.State;
         var isCurrent = Exists && SameHash(family.CurrentHash, presentedHash);
         var wasUsed = Exists && !isCurrent && family.UsedHashes.Any(used => SameHash(used, presentedHash));
         if (!isCurrent && !wasUsed)
         {
-            throw Invalid();
+            throw Unknown();
         }
 
-        if (clock.GetUtcNow() >= family.ExpiresAt)
+        var now = clock.GetUtcNow();
+        if (now >= family.ExpiresAt)
         {
-            await state.ClearStateAsync();
+            await state.ClearOrKeepAsync(this);
             throw new RoomcastException(ErrorKind.Unauthorized, AuthErrorCodes.RefreshTokenExpired, "The refresh token has expired; sign in again.");
         }
 
@@ -64,37 +66,44 @@ public sealed partial class RefreshTokenFamilyGrain(
             throw family.ReuseDetected ? Reused() : Invalid();
         }
 
+        if (wasUsed && IsRetryOfLastRotation(family, presentedHash, nextHash, now, retryGrace))
+        {
+            // The client lost the answer and asks again: the same successor, so the same new pair, and no new write.
+            return new RefreshTokenRotation(family.UserId, family.ExpiresAt);
+        }
+
         if (wasUsed)
         {
-            family.Revoked = true;
-            family.ReuseDetected = true;
-            await state.WriteStateAsync();
+            await state.WriteOrRevertAsync(family with { Revoked = true, ReuseDetected = true }, this);
             LogReuseDetected(this.GetPrimaryKey(), family.UserId);
             throw Reused();
         }
 
-        family.UsedHashes.Add(family.CurrentHash);
-        if (family.UsedHashes.Count > MaxUsedHashes)
+        await state.WriteOrRevertAsync(family with
         {
-            family.UsedHashes.RemoveRange(0, family.UsedHashes.Count - MaxUsedHashes);
-        }
-
-        family.CurrentHash = nextHash;
-        await state.WriteStateAsync();
+            UsedHashes = [.. family.UsedHashes.Append(family.CurrentHash).TakeLast(MaxUsedHashes)],
+            CurrentHash = nextHash,
+            RotatedAt = now,
+        }, this);
         return new RefreshTokenRotation(family.UserId, family.ExpiresAt);
     }
 
     public async Task RevokeAsync(string presentedHash)
     {
         var family = state.State;
-        if (!Exists || family.Revoked
+        if (!Exists)
+        {
+            _emptyRetirement.Schedule(this);
+            return;
+        }
+
+        if (family.Revoked
             || !(SameHash(family.CurrentHash, presentedHash) || family.UsedHashes.Any(used => SameHash(used, presentedHash))))
         {
             return;
         }
 
-        family.Revoked = true;
-        await state.WriteStateAsync();
+        await state.WriteOrRevertAsync(family with { Revoked = true }, this);
         LogRevoked(this.GetPrimaryKey(), family.UserId);
     }
 
@@ -107,12 +116,34 @@ public sealed partial class RefreshTokenFamilyGrain(
 
         if (Exists)
         {
-            await state.ClearStateAsync();
+            await state.ClearOrKeepAsync(this);
         }
 
         await this.UnregisterReminderIfAnyAsync(ExpiryReminderName);
 
         DeactivateOnIdle();
+    }
+
+    /// <summary>
+    /// The token the last rotation consumed, presented again with the same successor (the API derives the next
+    /// secret from the presented one) within the grace window: a retry, not a theft.
+    /// </summary>
+    private static bool IsRetryOfLastRotation(
+        RefreshTokenFamilyGrainState family, string presentedHash, string nextHash, DateTimeOffset now, TimeSpan retryGrace) =>
+        family is { RotatedAt: { } rotatedAt, UsedHashes: [.., var lastUsed] }
+        && now - rotatedAt < retryGrace
+        && SameHash(lastUsed, presentedHash)
+        && SameHash(family.CurrentHash, nextHash);
+
+    /// <summary>Anyone can present a well-formed token of a family that never existed: such a lookup leaves nothing behind.</summary>
+    private RoomcastException Unknown()
+    {
+        if (!Exists)
+        {
+            _emptyRetirement.Schedule(this);
+        }
+
+        return Invalid();
     }
 
     private static bool SameHash(string stored, string presented) =>

@@ -3,7 +3,7 @@ using Roomcast.Identity;
 namespace Roomcast.Grains.Identity;
 
 [GenerateSerializer, Alias("Roomcast.UserGrainState")]
-public sealed class UserGrainState
+public sealed record UserGrainState
 {
-    [Id(0)] public UserProfile? Profile { get; set; }
+    [Id(0)] public UserProfile? Profile { get; init; }
 }

@@ -16,8 +16,7 @@ public sealed class LibraryDirectoryGrain(
             return;
         }
 
-        state.State.Libraries.Add(library);
-        await state.WriteStateAsync();
+        await state.WriteOrRevertAsync(state.State with { Libraries = [.. state.State.Libraries, library] }, this);
     }
 
     public Task<LibraryPage> ListAsync(int limit, string? startAfter, string? endBefore)

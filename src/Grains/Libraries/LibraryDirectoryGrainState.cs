@@ -3,7 +3,7 @@ using Roomcast.Libraries;
 namespace Roomcast.Grains.Libraries;
 
 [GenerateSerializer, Alias("Roomcast.LibraryDirectoryGrainState")]
-public sealed class LibraryDirectoryGrainState
+public sealed record LibraryDirectoryGrainState
 {
-    [Id(0)] public List<LibraryProfile> Libraries { get; set; } = [];
+    [Id(0)] public IReadOnlyList<LibraryProfile> Libraries { get; init; } = [];
 }

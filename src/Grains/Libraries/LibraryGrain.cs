@@ -11,6 +11,8 @@ public sealed class LibraryGrain(
     [PersistentState("library", GrainStorage.Name)] IPersistentState<LibraryGrainState> state,
     TimeProvider clock) : Grain, ILibraryGrain
 {
+    private readonly EmptyActivationRetirement _emptyRetirement = new();
+
     /// <summary>Issued keys a library may hold, revoked ones included: the list lives in this grain's state.</summary>
     public const int MaxApiKeys = 1000;
 
@@ -21,15 +23,24 @@ public sealed class LibraryGrain(
             throw new RoomcastException(ErrorKind.Conflict, "already_exists", "The library already exists.");
         }
 
-        state.State.Profile = new LibraryProfile(this.GetPrimaryKey(), name, clock.GetUtcNow());
-        await state.WriteStateAsync();
+        var profile = new LibraryProfile(this.GetPrimaryKey(), name, clock.GetUtcNow());
+        await state.WriteOrRevertAsync(state.State with { Profile = profile }, this);
 
         // Listed once it exists: a crash in between leaves an unlisted library (reachable by id), never a listed ghost.
-        await GrainFactory.GetGrain<ILibraryDirectoryGrain>(ILibraryDirectoryGrain.Key).AddAsync(state.State.Profile);
-        return state.State.Profile;
+        await GrainFactory.GetGrain<ILibraryDirectoryGrain>(ILibraryDirectoryGrain.Key).AddAsync(profile);
+        return profile;
     }
 
-    public Task<LibraryProfile?> FindAsync() => Task.FromResult(state.State.Profile);
+    public Task<LibraryProfile?> FindAsync()
+    {
+        if (state.State.Profile is null)
+        {
+            // Nothing to keep in memory for a lookup that found nothing.
+            _emptyRetirement.Schedule(this);
+        }
+
+        return Task.FromResult(state.State.Profile);
+    }
 
     public async Task<ApiKeyInfo> AddApiKeyAsync(NewApiKey key)
     {
@@ -38,7 +49,7 @@ public sealed class LibraryGrain(
             throw RoomcastException.NotFound("Library");
         }
 
-        if (state.State.ApiKeys.Find(k => k.Id == key.Id) is { } listed)
+        if (state.State.ApiKeys.FirstOrDefault(k => k.Id == key.Id) is { } listed)
         {
             return listed;
         }
@@ -50,31 +61,28 @@ public sealed class LibraryGrain(
         }
 
         var info = new ApiKeyInfo(key.Id, this.GetPrimaryKey(), key.Name, key.Role, key.Prefix, key.Last4, clock.GetUtcNow(), RevokedOn: null);
-        state.State.ApiKeys.Add(info);
-        await state.WriteStateAsync();
+        await state.WriteOrRevertAsync(state.State with { ApiKeys = [.. state.State.ApiKeys, info] }, this);
         return info;
     }
 
     public async Task<ApiKeyInfo?> MarkApiKeyRevokedAsync(Guid keyId, DateTimeOffset revokedOn)
     {
-        var index = state.State.ApiKeys.FindIndex(k => k.Id == keyId);
-        if (index < 0)
+        if (state.State.ApiKeys.FirstOrDefault(k => k.Id == keyId) is not { } key)
         {
             return null;
         }
 
-        var key = state.State.ApiKeys[index];
         if (key.RevokedOn is not null)
         {
             return key;
         }
 
-        state.State.ApiKeys[index] = key with { RevokedOn = revokedOn };
-        await state.WriteStateAsync();
-        return state.State.ApiKeys[index];
+        var revoked = key with { RevokedOn = revokedOn };
+        await state.WriteOrRevertAsync(state.State with { ApiKeys = [.. state.State.ApiKeys.Select(k => k.Id == keyId ? revoked : k)] }, this);
+        return revoked;
     }
 
-    public Task<ApiKeyInfo?> FindApiKeyAsync(Guid keyId) => Task.FromResult(state.State.ApiKeys.Find(k => k.Id == keyId));
+    public Task<ApiKeyInfo?> FindApiKeyAsync(Guid keyId) => Task.FromResult(state.State.ApiKeys.FirstOrDefault(k => k.Id == keyId));
 
     public Task<ApiKeyPage> ListApiKeysAsync(int limit, string? startAfter, string? endBefore)
     {

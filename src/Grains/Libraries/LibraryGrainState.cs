@@ -4,10 +4,10 @@ using Roomcast.Libraries;
 namespace Roomcast.Grains.Libraries;
 
 [GenerateSerializer, Alias("Roomcast.LibraryGrainState")]
-public sealed class LibraryGrainState
+public sealed record LibraryGrainState
 {
-    [Id(0)] public LibraryProfile? Profile { get; set; }
+    [Id(0)] public LibraryProfile? Profile { get; init; }
 
     /// <summary>The library's API keys (metadata only, revoked ones included), in the order they were issued.</summary>
-    [Id(1)] public List<ApiKeyInfo> ApiKeys { get; set; } = [];
+    [Id(1)] public IReadOnlyList<ApiKeyInfo> ApiKeys { get; init; } = [];
 }

@@ -14,6 +14,11 @@ public sealed partial class RoomGrain(
     TimeProvider clock,
     ILogger<RoomGrain> logger) : Grain, IRoomGrain
 {
+    private readonly EmptyActivationRetirement _emptyRetirement = new();
+
+    /// <summary>How long the sessions of a room being deleted refuse to go live: ample for the deletion to finish.</summary>
+    private static readonly TimeSpan DeletionReservation = TimeSpan.FromMinutes(2);
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.Room is { } room)
@@ -57,23 +62,30 @@ public sealed partial class RoomGrain(
                 $"The room has {state.State.LiveSessionIds.Count} live session(s); end them first.");
         }
 
-        // Sessions go first: a crash half-way leaves a room that can be deleted again, never orphans.
-        var query = new SessionQuery { RoomId = room.Id };
-        var request = PageRequest.First(PageRequest.MaxLimit);
-        while (true)
+        // All or nothing: first every session promises not to go live (a live one refuses, and the promises made
+        // so far are taken back), then each is deleted. Sessions go before the room: a crash half-way leaves a
+        // room that can be deleted again, never orphans; the promise lapses on its own if the room never returns.
+        var sessionIds = await SessionIdsAsync(room.Id);
+        var reservedUntil = clock.GetUtcNow() + DeletionReservation;
+        var reserved = new List<ISessionGrain>(sessionIds.Count);
+        try
         {
-            var page = await sessions.ListAsync(query, request);
-            foreach (var session in page.Items)
+            foreach (var id in sessionIds)
             {
-                await DeleteSessionAsync(session.Id);
+                var session = GrainFactory.GetGrain<ISessionGrain>(id);
+                await session.ReserveForDeletionAsync(reservedUntil);
+                reserved.Add(session);
             }
+        }
+        catch (RoomcastException e) when (e.Code == "room_has_live_sessions")
+        {
+            await Task.WhenAll(reserved.Select(s => s.ReleaseDeletionReservationAsync()));
+            throw;
+        }
 
-            if (page.NextCursor is null)
-            {
-                break;
-            }
-
-            request = request with { StartAfter = page.NextCursor };
+        foreach (var session in reserved)
+        {
+            await DeleteSessionAsync(session);
         }
 
         await MutateAsync(null, r => r with { Deleted = true });
@@ -100,18 +112,47 @@ public sealed partial class RoomGrain(
         // One-way notifications can arrive out of order, so the state in hand is only a hint: ask the
         // session where it is now. No deadlock: a session never waits on its room.
         var isLive = await IsLiveAsync(sessionId);
-        var changed = isLive ? state.State.LiveSessionIds.Add(sessionId) : state.State.LiveSessionIds.Remove(sessionId);
-        if (changed)
+        if (isLive == state.State.LiveSessionIds.Contains(sessionId))
         {
-            await MutateAsync(null, r => r with { LiveSessionCount = state.State.LiveSessionIds.Count });
+            return;
+        }
+
+        var liveIds = new HashSet<Guid>(state.State.LiveSessionIds);
+        if (isLive)
+        {
+            liveIds.Add(sessionId);
+        }
+        else
+        {
+            liveIds.Remove(sessionId);
+        }
+
+        await MutateAsync(null, r => r with { LiveSessionCount = liveIds.Count }, liveIds);
+    }
+
+    private async Task<List<Guid>> SessionIdsAsync(Guid roomId)
+    {
+        var ids = new List<Guid>();
+        var query = new SessionQuery { RoomId = roomId };
+        var request = PageRequest.First(PageRequest.MaxLimit);
+        while (true)
+        {
+            var page = await sessions.ListAsync(query, request);
+            ids.AddRange(page.Items.Select(s => s.Id));
+            if (page.NextCursor is null)
+            {
+                return ids;
+            }
+
+            request = request with { StartAfter = page.NextCursor };
         }
     }
 
-    private async Task DeleteSessionAsync(Guid sessionId)
+    private static async Task DeleteSessionAsync(ISessionGrain session)
     {
         try
         {
-            await GrainFactory.GetGrain<ISessionGrain>(sessionId).DeleteAsync(null);
+            await session.DeleteAsync(null);
         }
         catch (RoomcastException e) when (e.Kind == ErrorKind.NotFound)
         {
@@ -131,19 +172,20 @@ public sealed partial class RoomGrain(
         }
     }
 
-    private async Task<RoomSnapshot> MutateAsync(long? expectedChangeSequence, Func<RoomSnapshot, RoomSnapshot> change)
+    private async Task<RoomSnapshot> MutateAsync(
+        long? expectedChangeSequence, Func<RoomSnapshot, RoomSnapshot> change, IReadOnlySet<Guid>? liveSessionIds = null)
     {
         var current = Existing();
         CheckChangeSequence(current, expectedChangeSequence);
         var updated = change(current) with { ChangeSequence = current.ChangeSequence + 1, UpdatedOn = clock.GetUtcNow() };
-        await SaveAsync(updated);
+        await SaveAsync(updated, liveSessionIds);
         return updated;
     }
 
-    private async Task SaveAsync(RoomSnapshot room)
+    private async Task SaveAsync(RoomSnapshot room, IReadOnlySet<Guid>? liveSessionIds = null)
     {
-        state.State.Room = room;
-        await state.WriteStateAsync();
+        await state.WriteOrRevertAsync(
+            state.State with { Room = room, LiveSessionIds = liveSessionIds ?? state.State.LiveSessionIds }, this);
         await rooms.UpsertAsync(room);
     }
 
@@ -155,8 +197,17 @@ public sealed partial class RoomGrain(
         }
     }
 
-    private RoomSnapshot Existing() =>
-        state.State.Room is { Deleted: false } room ? room : throw RoomcastException.NotFound("Room");
+    private RoomSnapshot Existing()
+    {
+        if (state.State.Room is { Deleted: false } room)
+        {
+            return room;
+        }
+
+        // A lookup of a room that does not exist leaves no activation behind.
+        _emptyRetirement.Schedule(this);
+        throw RoomcastException.NotFound("Room");
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Room {RoomId} created by {OwnerId}")]
     private partial void LogCreated(Guid roomId, Guid ownerId);

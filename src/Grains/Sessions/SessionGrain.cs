@@ -19,6 +19,8 @@ public sealed partial class SessionGrain(
     TimeProvider clock,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain, IRemindable
 {
+    private readonly EmptyActivationRetirement _emptyRetirement = new();
+
     internal const string DeadlineReminderName = "session-deadline";
     private const int SchemaVersion = 1;
 
@@ -122,6 +124,11 @@ public sealed partial class SessionGrain(
         {
             RequireState(session, "start", SessionState.Scheduled);
             var now = Now;
+            if (state.State.DeletionReservedUntil > now)
+            {
+                throw new RoomcastException(ErrorKind.Conflict, "room_being_deleted", "The session's room is being deleted.");
+            }
+
             return session with
             {
                 State = SessionState.Live,
@@ -160,6 +167,30 @@ public sealed partial class SessionGrain(
         });
         LogDeleted(this.GetPrimaryKey());
         DeactivateOnIdle();
+    }
+
+    public async Task ReserveForDeletionAsync(DateTimeOffset until)
+    {
+        await ApplyDueDeadlineAsync();
+        if (state.State.Session is not { Deleted: false } session)
+        {
+            return;
+        }
+
+        if (session.State == SessionState.Live)
+        {
+            throw new RoomcastException(ErrorKind.Conflict, "room_has_live_sessions", "A session of the room is live; end it first.");
+        }
+
+        await state.WriteOrRevertAsync(state.State with { DeletionReservedUntil = until }, this);
+    }
+
+    public async Task ReleaseDeletionReservationAsync()
+    {
+        if (state.State.DeletionReservedUntil is not null)
+        {
+            await state.WriteOrRevertAsync(state.State with { DeletionReservedUntil = null }, this);
+        }
     }
 
     public async Task<HealthCheck> HeartbeatAsync()
@@ -230,9 +261,17 @@ public sealed partial class SessionGrain(
             return;
         }
 
-        if (!await ApplyDueDeadlineAsync())
+        if (await ApplyDueDeadlineAsync())
         {
-            ArmTimers(Current);
+            return;
+        }
+
+        ArmTimers(Current);
+        if (Current.Meta.Expires is { } deadline && deadline - Now < _options.ReminderPeriod)
+        {
+            // The next periodic tick would come after the deadline: move it onto the deadline, so that if this
+            // silo is lost before its timer fires, the survivor's reminder acts on time instead of a period late.
+            await this.RegisterOrUpdateReminder(DeadlineReminderName, deadline - Now, _options.ReminderPeriod);
         }
     }
 
@@ -264,8 +303,7 @@ public sealed partial class SessionGrain(
             await RegisterDeadlineReminderAsync(updated);
         }
 
-        state.State.Session = updated;
-        await state.WriteStateAsync();
+        await state.WriteOrRevertAsync(state.State with { Session = updated }, this);
         if (!catalog.WrittenWithGrainState)
         {
             await catalog.UpsertAsync(updated);
@@ -333,16 +371,20 @@ public sealed partial class SessionGrain(
 
         var status = silence > 2 * _options.HealthCheckInterval ? HealthStatus.HostSilent : HealthStatus.Healthy;
         var reason = status == HealthStatus.HostSilent ? $"No host signal for {(int)silence.TotalSeconds} s." : null;
-        var previousStatus = session.Meta.HealthCheck.Status;
-        state.State.Session = session with
+        var next = state.State with
         {
-            Meta = session.Meta with { HealthCheck = new HealthCheck(status, now, lastSignal, reason) },
+            Session = session with { Meta = session.Meta with { HealthCheck = new HealthCheck(status, now, lastSignal, reason) } },
         };
 
-        // Status changes are worth a write; a routine tick is not (GET reads the in-memory state).
-        if (status != previousStatus)
+        // Status changes are worth a write; a routine tick is not (GET reads the in-memory state, and the time of
+        // the last check is all it would change).
+        if (status != session.Meta.HealthCheck.Status)
         {
-            await state.WriteStateAsync(cancellationToken);
+            await state.WriteOrRevertAsync(next, this);
+        }
+        else
+        {
+            state.State = next;
         }
     }
 
@@ -354,14 +396,18 @@ public sealed partial class SessionGrain(
     private async Task RecordHostSignalAsync(SessionSnapshot session)
     {
         var now = Now;
-        state.State.Session = session with
+        var next = state.State with
         {
-            Meta = session.Meta with { HealthCheck = new HealthCheck(HealthStatus.Healthy, now, now, null) },
+            Session = session with { Meta = session.Meta with { HealthCheck = new HealthCheck(HealthStatus.Healthy, now, now, null) } },
         };
         if (_persistedHostSignalAt is not { } persisted || now - persisted >= _options.HostDepartureTimeout / 2)
         {
-            await state.WriteStateAsync();
+            await state.WriteOrRevertAsync(next, this);
             _persistedHostSignalAt = now;
+        }
+        else
+        {
+            state.State = next;
         }
     }
 
@@ -450,8 +496,17 @@ public sealed partial class SessionGrain(
 
     private DateTimeOffset ExpiryOf(DateTimeOffset scheduledAt) => scheduledAt + _options.StartGrace;
 
-    private SessionSnapshot Existing() =>
-        state.State.Session is { Deleted: false } session ? session : throw RoomcastException.NotFound("Session");
+    private SessionSnapshot Existing()
+    {
+        if (state.State.Session is { Deleted: false } session)
+        {
+            return session;
+        }
+
+        // A lookup of a session that does not exist (any caller can guess ids) leaves no activation behind.
+        _emptyRetirement.Schedule(this);
+        throw RoomcastException.NotFound("Session");
+    }
 
     private SessionSnapshot Current => state.State.Session!;
 

@@ -13,6 +13,7 @@ namespace Roomcast.WebApi.Auth;
 public sealed class AuthTokens(
     IGrainFactory grains,
     AccessTokenIssuer access,
+    SigningKey signingKey,
     IOptions<AuthFlowOptions> options,
     [FromKeyedServices(IdentityClock.Key)] TimeProvider clock)
 {
@@ -43,9 +44,10 @@ public sealed class AuthTokens(
             throw InvalidRefreshToken();
         }
 
-        var next = SecretTokens.New();
+        // The successor is derived from the presented secret, so that a retried refresh asks for the same one.
+        var next = SecretTokens.Derive(signingKey.Key.Key, $"refresh-successor:{familyId:N}:{secret}");
         var family = grains.GetGrain<IRefreshTokenFamilyGrain>(familyId);
-        var rotation = await family.RotateAsync(SecretTokens.Hash(secret), SecretTokens.Hash(next));
+        var rotation = await family.RotateAsync(SecretTokens.Hash(secret), SecretTokens.Hash(next), options.Value.RefreshRetryGrace);
         var user = await grains.GetGrain<IUserGrain>(rotation.UserId).FindAsync();
         if (user is null)
         {

@@ -18,6 +18,9 @@ public static class SecretTokens
 
     public static string New() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(Bytes));
 
+    /// <summary>A secret only the holder of <paramref name="key"/> can compute from <paramref name="input"/> (HMAC-SHA256).</summary>
+    public static string Derive(byte[] key, string input) => Base64Url.EncodeToString(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(input)));
+
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
     /// <summary>Whether <paramref name="value"/> could be one of ours; anything else is refused without a grain call.</summary>

@@ -1,32 +1,39 @@
 namespace Roomcast.Grains.Tests.Infrastructure;
 
-// Each collection gets its own cluster; xunit runs collections in parallel and the tests within one in order.
-// The slow, real-time tests are spread over several collections so their waits overlap.
+// Each collection gets its own cluster and its own fake clock; xunit runs collections in parallel and the tests
+// within one in order, so a test that advances its collection's clock never disturbs another collection.
 
-/// <summary>Fast request/response tests: state machine, rooms, catalog, identity.</summary>
+/// <summary>Request/response tests: state machine, rooms, catalog, identity.</summary>
 [CollectionDefinition(Name)]
 public sealed class LifecycleCollection : ICollectionFixture<ClusterFixture>
 {
     public const string Name = "Lifecycle cluster";
 }
 
-/// <summary>Health-check timer tests (wait for host departure, keep a host present).</summary>
+/// <summary>Health-check timer tests.</summary>
 [CollectionDefinition(Name)]
 public sealed class HealthCheckCollection : ICollectionFixture<ClusterFixture>
 {
     public const string Name = "Health-check cluster";
 }
 
-/// <summary>Deadline tests (expiry, maximum duration, re-activation).</summary>
+/// <summary>Deadline tests (expiry, maximum duration, re-activation) and reminder bookkeeping.</summary>
 [CollectionDefinition(Name)]
 public sealed class DeadlineCollection : ICollectionFixture<ClusterFixture>
 {
     public const string Name = "Deadline cluster";
 }
 
-/// <summary>Reminder bookkeeping tests.</summary>
+/// <summary>Code and refresh-family expiry.</summary>
 [CollectionDefinition(Name)]
-public sealed class ReminderCollection : ICollectionFixture<ClusterFixture>
+public sealed class IdentityClockCollection : ICollectionFixture<ClusterFixture>
 {
-    public const string Name = "Reminder cluster";
+    public const string Name = "Identity cluster";
+}
+
+/// <summary>Storage that fails on demand, and lookups that must leave nothing behind.</summary>
+[CollectionDefinition(Name)]
+public sealed class StorageFailureCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "Storage failure cluster";
 }

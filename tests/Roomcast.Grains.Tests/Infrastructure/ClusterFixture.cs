@@ -1,25 +1,25 @@
-using Roomcast.Grains;
-using Orleans.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Orleans.Hosting;
+using Orleans.Storage;
 using Orleans.TestingHost;
 using Roomcast.Catalog;
-using Roomcast.Sessions;
 using Roomcast.Silo.Hosting;
 
 namespace Roomcast.Grains.Tests.Infrastructure;
 
 /// <summary>
 /// One in-process silo configured exactly as production does it (<c>silo.AddRoomcast(configuration)</c>,
-/// Storage=Dev), with session periods shrunk to sub-second values so lifecycle deadlines fall due in a test.
+/// Storage=Dev), with two things a test controls: <see cref="Clock"/>, the fake clock that grains, their timers and
+/// their reminders run on, and <see cref="Storage"/>, which fails on demand in front of the in-memory storage.
 /// </summary>
 /// <remarks>
 /// <para>
-/// <c>AddRoomcast</c> calls <c>UseLocalhostClustering(11111, 30000)</c> and sets <c>ClusterOptions</c>. That is
-/// harmless here: the test cluster's own <c>UseOrleans</c> delegate runs after ours, so its
-/// <c>ClusterOptions</c>, <c>EndpointOptions</c> (allocated ports) and <c>IMembershipTable</c> registration are
-/// the last ones and win, and the in-memory transport means no socket is bound on 11111/30000.
+/// Orleans resolves each area's clock as a keyed <see cref="TimeProvider"/> that falls back to the default one. The
+/// fixture makes the fake the default (so grains, grain timers, reminders and the identity clock use it) and pins
+/// messaging, membership and the silo's maintenance loops to the real clock, so advancing time never expires a
+/// request or a silo. Tests in one collection run in order, so one test's advance never races another's.
 /// </para>
 /// <para>
 /// Exactly one silo: in Dev mode the session and room catalogs are per-process singletons, so with two silos a
@@ -28,23 +28,34 @@ namespace Roomcast.Grains.Tests.Infrastructure;
 /// </remarks>
 public sealed class ClusterFixture : IAsyncLifetime
 {
-    public static readonly TimeSpan HealthCheckInterval = TimeSpan.FromMilliseconds(200);
-    public static readonly TimeSpan HostDepartureTimeout = TimeSpan.FromSeconds(1);
-    public static readonly TimeSpan StartGrace = TimeSpan.FromSeconds(1);
-    public static readonly TimeSpan ReminderPeriod = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan HealthCheckInterval = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan HostDepartureTimeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan StartGrace = TimeSpan.FromMinutes(15);
+    public static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan ReminderLead = TimeSpan.FromSeconds(30);
+
+    private const string InnerStorageName = "roomcast-in-memory";
 
     private static readonly Dictionary<string, string?> Settings = new()
     {
         ["Storage"] = "Dev",
-        ["Sessions:HealthCheckInterval"] = "00:00:00.200",
-        ["Sessions:HostDepartureTimeout"] = "00:00:01",
-        ["Sessions:StartGrace"] = "00:00:01",
+        ["Sessions:HealthCheckInterval"] = HealthCheckInterval.ToString(),
+        ["Sessions:HostDepartureTimeout"] = HostDepartureTimeout.ToString(),
+        ["Sessions:StartGrace"] = StartGrace.ToString(),
         ["Sessions:MaxDuration"] = "00:10:00",
-        ["Sessions:ReminderPeriod"] = "00:00:01",
-        ["Sessions:ReminderLead"] = "00:00:00",
+        ["Sessions:ReminderPeriod"] = ReminderPeriod.ToString(),
+        ["Sessions:ReminderLead"] = ReminderLead.ToString(),
     };
 
+    private static readonly string[] RealTimeAreas =
+    [
+        TimeProviderNames.Messaging, TimeProviderNames.SystemTimers, TimeProviderNames.Membership,
+        TimeProviderNames.ActivationManagement, TimeProviderNames.GrainDirectory,
+    ];
+
     private InProcessTestCluster? _cluster;
+
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not deployed.");
 
@@ -57,6 +68,8 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public IReminderTable ReminderTable => SiloServices.GetRequiredService<IReminderTable>();
 
+    public FaultInjectingGrainStorage Storage => (FaultInjectingGrainStorage)SiloServices.GetRequiredKeyedService<IGrainStorage>(GrainStorage.Name);
+
     /// <summary>
     /// What a grain has in storage, not in memory (a fresh state when there is no record): proves a state is
     /// gone for good, not just hidden.
@@ -64,11 +77,14 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task<TState> ReadStoredAsync<TState>(string stateName, IAddressable grain)
         where TState : new()
     {
-        var storage = SiloServices.GetRequiredKeyedService<IGrainStorage>(GrainStorage.Name);
+        var storage = SiloServices.GetRequiredKeyedService<IGrainStorage>(InnerStorageName);
         var state = new GrainState<TState>(new TState());
         await storage.ReadStateAsync(stateName, grain.GetGrainId(), state);
         return state.RecordExists && state.State is { } stored ? stored : new TState();
     }
+
+    /// <summary>Whether the grain has an activation now (a lookup must not leave one behind).</summary>
+    public bool IsActive(IAddressable grain) => Cluster.TryGetGrainContext(grain.GetGrainId(), out _);
 
     public async Task InitializeAsync()
     {
@@ -79,28 +95,19 @@ public sealed class ClusterFixture : IAsyncLifetime
         {
             silo.AddRoomcast(silo.Configuration);
 
-            // Orleans refuses reminder periods under a minute unless told otherwise.
-            silo.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromMilliseconds(100));
+            silo.Services.AddSingleton<TimeProvider>(Clock);
+            foreach (var area in RealTimeAreas)
+            {
+                silo.Services.AddKeyedSingleton(area, TimeProvider.System);
+            }
+
+            silo.AddMemoryGrainStorage(InnerStorageName);
+            silo.Services.AddKeyedSingleton<IGrainStorage>(GrainStorage.Name, (services, _) =>
+                new FaultInjectingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(InnerStorageName)));
         });
 
         _cluster = builder.Build();
         await _cluster.DeployAsync();
-        await WarmUpAsync();
-    }
-
-    /// <summary>
-    /// Runs one session through its timer paths before any test measures timing: on a 2-core machine several
-    /// fresh clusters JIT-compiling at once can delay a first timer tick by hundreds of milliseconds.
-    /// </summary>
-    private async Task WarmUpAsync()
-    {
-        var session = Client.GetGrain<ISessionGrain>(Guid.NewGuid());
-        await session.CreateAsync(TestSessions.FarFuture());
-        await session.StartAsync(null);
-        await session.HeartbeatAsync();
-        await Task.Delay(HealthCheckInterval * 2);
-        await session.EndAsync(null);
-        await session.DeleteAsync(null);
     }
 
     public async Task DisposeAsync()

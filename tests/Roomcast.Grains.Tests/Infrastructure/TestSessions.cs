@@ -23,8 +23,8 @@ public static class TestSessions
             Product: "roomcast",
             LibraryId: DefaultLibrary.Id);
 
-    /// <summary>A session scheduled an hour from now: nothing falls due during a test.</summary>
-    public static CreateSessionCommand FarFuture() => Command(DateTimeOffset.UtcNow.AddHours(1));
+    /// <summary>A session scheduled a day from the clock's now: nothing falls due during a test.</summary>
+    public static CreateSessionCommand FarFuture(TimeProvider clock) => Command(clock.GetUtcNow().AddDays(1));
 
     public static async Task<(ISessionGrain Grain, SessionSnapshot Snapshot)> CreateAsync(
         IGrainFactory grains, CreateSessionCommand command)
@@ -34,34 +34,9 @@ public static class TestSessions
     }
 
     public static async Task<(ISessionGrain Grain, SessionSnapshot Snapshot)> CreateLiveAsync(
-        IGrainFactory grains, int? maxDurationSeconds = null)
+        IGrainFactory grains, TimeProvider clock, int? maxDurationSeconds = null)
     {
-        var (grain, _) = await CreateAsync(grains, Command(DateTimeOffset.UtcNow.AddHours(1), maxDurationSeconds));
+        var (grain, _) = await CreateAsync(grains, Command(clock.GetUtcNow().AddDays(1), maxDurationSeconds));
         return (grain, await grain.StartAsync(null));
-    }
-
-    /// <summary>Sends a heartbeat every <paramref name="interval"/> until cancelled or until the session is no longer live.</summary>
-    public static async Task KeepHostPresentAsync(ISessionGrain grain, TimeSpan interval, CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await grain.HeartbeatAsync();
-            }
-            catch (RoomcastException e) when (e.Code == "illegal_transition")
-            {
-                return;
-            }
-
-            try
-            {
-                await Task.Delay(interval, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
     }
 }
