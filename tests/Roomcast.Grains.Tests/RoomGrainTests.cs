@@ -161,4 +161,87 @@ public sealed class RoomGrainTests(ClusterFixture fixture)
 
         Assert.Equal(ErrorKind.NotFound, error.Kind);
     }
+
+    [Fact]
+    public async Task ARoomDeleteRefusedForALiveSessionChangesNothing()
+    {
+        var (room, _) = await CreateRoomAsync();
+        var sessions = new List<SessionSnapshot>();
+        for (var i = 0; i < 5; i++)
+        {
+            sessions.Add(await room.CreateSessionAsync(TestSessions.FarFuture(fixture.Clock)));
+        }
+
+        // Started behind the room's back, so the room's own live count does not know yet: the sessions decide.
+        var live = sessions[3];
+        await Grains.GetGrain<ISessionGrain>(live.Id).StartAsync(null);
+
+        var error = await Assert.ThrowsAsync<RoomcastException>(() => room.DeleteAsync(null));
+
+        Assert.Equal("room_has_live_sessions", error.Code);
+        await room.GetAsync();
+        foreach (var session in sessions.Where(s => s.Id != live.Id))
+        {
+            // Still there, and free to go live: the reservations made before the refusal were released.
+            Assert.Equal(SessionState.Live, (await Grains.GetGrain<ISessionGrain>(session.Id).StartAsync(null)).State);
+        }
+    }
+
+    [Fact]
+    public async Task ARoomDeleteRacingASessionStartIsAllOrNothing()
+    {
+        for (var trial = 0; trial < 20; trial++)
+        {
+            var (room, _) = await CreateRoomAsync();
+            var sessions = new List<SessionSnapshot>();
+            for (var i = 0; i < 6; i++)
+            {
+                sessions.Add(await room.CreateSessionAsync(TestSessions.FarFuture(fixture.Clock)));
+            }
+
+            var racer = Grains.GetGrain<ISessionGrain>(sessions[trial % 6].Id);
+            var delete = Outcome(room.DeleteAsync(null));
+            var start = Outcome(racer.StartAsync(null));
+            await Task.WhenAll(delete, start);
+
+            var remaining = 0;
+            foreach (var session in sessions)
+            {
+                try
+                {
+                    await Grains.GetGrain<ISessionGrain>(session.Id).GetAsync();
+                    remaining++;
+                }
+                catch (RoomcastException e) when (e.Kind == ErrorKind.NotFound)
+                {
+                }
+            }
+
+            if (await delete is null)
+            {
+                Assert.Equal(0, remaining);
+                Assert.Contains((await start)?.Code, new[] { "room_being_deleted", "not_found" });
+            }
+            else
+            {
+                Assert.Equal("room_has_live_sessions", (await delete)!.Code);
+                Assert.Equal(6, remaining);
+                Assert.Null(await start);
+                await room.GetAsync();
+            }
+        }
+
+        static async Task<RoomcastException?> Outcome(Task call)
+        {
+            try
+            {
+                await call;
+                return null;
+            }
+            catch (RoomcastException e)
+            {
+                return e;
+            }
+        }
+    }
 }
