@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Roomcast.Catalog;
 using Roomcast.Grains.Catalog;
 using Roomcast.Grains.Identity;
+using Roomcast.Grains.Quotas;
 using Roomcast.Grains.Sessions;
 
 namespace Roomcast.Grains;
@@ -14,6 +15,10 @@ public static class GrainServiceCollectionExtensions
     {
         services.AddOptions<SessionLifecycleOptions>()
             .BindConfiguration(SessionLifecycleOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<QuotaOptions>()
+            .BindConfiguration(QuotaOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);

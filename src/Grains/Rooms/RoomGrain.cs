@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Roomcast.Grains.Quotas;
 using Roomcast.Catalog;
 using Roomcast.Errors;
 using Roomcast.Rooms;
@@ -11,6 +13,7 @@ public sealed partial class RoomGrain(
     [PersistentState("room", GrainStorage.Name)] IPersistentState<RoomGrainState> state,
     IRoomCatalog rooms,
     ISessionCatalog sessions,
+    IOptions<QuotaOptions> quotas,
     TimeProvider clock,
     ILogger<RoomGrain> logger) : Grain, IRoomGrain
 {
@@ -34,6 +37,7 @@ public sealed partial class RoomGrain(
             throw new RoomcastException(ErrorKind.Conflict, "already_exists", "The room already exists.");
         }
 
+        await EnsureRoomQuotaAsync(command.OwnerId);
         var now = clock.GetUtcNow();
         var room = new RoomSnapshot(this.GetPrimaryKey(), command.OwnerId, command.Title, command.Description,
             command.Visibility, SessionCount: 0, LiveSessionCount: 0, ChangeSequence: 1, now, now, Deleted: false, command.LibraryId);
@@ -96,6 +100,12 @@ public sealed partial class RoomGrain(
     public async Task<SessionSnapshot> CreateSessionAsync(CreateSessionCommand command)
     {
         var room = Existing();
+        var limit = quotas.Value.ScheduledSessionsPerOwner;
+        if ((await sessions.GetStatsAsync(room.OwnerId, null)).Scheduled >= limit)
+        {
+            throw QuotaErrors.Exceeded("scheduled sessions", limit, "start, cancel or delete one first");
+        }
+
         var session = await GrainFactory.GetGrain<ISessionGrain>(Guid.NewGuid())
             .CreateAsync(command with { RoomId = room.Id, HostId = room.OwnerId, LibraryId = room.LibraryId });
         await MutateAsync(null, r => r with { SessionCount = r.SessionCount + 1 });
@@ -128,6 +138,31 @@ public sealed partial class RoomGrain(
         }
 
         await MutateAsync(null, r => r with { LiveSessionCount = liveIds.Count }, liveIds);
+    }
+
+    /// <summary>Counts the owner's rooms in the catalog, a page at a time, only as far as the limit.</summary>
+    private async Task EnsureRoomQuotaAsync(Guid ownerId)
+    {
+        var limit = quotas.Value.RoomsPerOwner;
+        var query = new RoomQuery { OwnerId = ownerId };
+        var request = PageRequest.First(Math.Min(limit, PageRequest.MaxLimit));
+        var count = 0;
+        while (true)
+        {
+            var page = await rooms.ListAsync(query, request);
+            count += page.Items.Count;
+            if (count >= limit)
+            {
+                throw QuotaErrors.Exceeded("rooms", limit, "delete one first");
+            }
+
+            if (page.NextCursor is null)
+            {
+                return;
+            }
+
+            request = request with { StartAfter = page.NextCursor };
+        }
     }
 
     private async Task<List<Guid>> SessionIdsAsync(Guid roomId)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -33,6 +34,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     public static readonly TimeSpan StartGrace = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan ReminderLead = TimeSpan.FromSeconds(30);
+    public const int RoomsPerOwner = 3;
+    public const int ScheduledSessionsPerOwner = 8;
 
     private const string InnerStorageName = "roomcast-in-memory";
 
@@ -45,6 +48,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         ["Sessions:MaxDuration"] = "00:10:00",
         ["Sessions:ReminderPeriod"] = ReminderPeriod.ToString(),
         ["Sessions:ReminderLead"] = ReminderLead.ToString(),
+        ["Quotas:RoomsPerOwner"] = RoomsPerOwner.ToString(CultureInfo.InvariantCulture),
+        ["Quotas:ScheduledSessionsPerOwner"] = ScheduledSessionsPerOwner.ToString(CultureInfo.InvariantCulture),
     };
 
     private static readonly string[] RealTimeAreas =
