@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Roomcast.Catalog;
 using Roomcast.Grains.Catalog;
+using Roomcast.Grains.Expiry;
 using Roomcast.Grains.Identity;
 using Roomcast.Grains.Quotas;
 using Roomcast.Grains.Sessions;
@@ -15,6 +16,10 @@ public static class GrainServiceCollectionExtensions
     {
         services.AddOptions<SessionLifecycleOptions>()
             .BindConfiguration(SessionLifecycleOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<ExpiryOptions>()
+            .BindConfiguration(ExpiryOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<QuotaOptions>()

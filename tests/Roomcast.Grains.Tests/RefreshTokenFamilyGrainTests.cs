@@ -90,22 +90,23 @@ public sealed class RefreshTokenFamilyGrainTests(ClusterFixture fixture)
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task AFamilyIsRemovedFromStorageByItsReminderAtExpiry(bool revokedFirst)
+    public async Task AFamilyIsDeletedFromStorageByTheSweepAfterItsExpiryAndHoldsNoReminder(bool revokedFirst)
     {
-        var (family, _) = await StartAsync("h0", TimeSpan.FromMilliseconds(300));
-        Assert.Single((await fixture.ReminderTable.ReadRows(family.GetGrainId())).Reminders);
+        var (family, _) = await StartAsync("h0", TimeSpan.FromMinutes(10));
+        var (kept, _) = await StartAsync("k0", TimeSpan.FromMinutes(20));
+        Assert.Empty((await fixture.ReminderTable.ReadRows(family.GetGrainId())).Reminders);
         if (revokedFirst)
         {
             await family.RevokeAsync(Hash("h0"));
         }
 
-        fixture.Clock.Advance(TimeSpan.FromMilliseconds(300));
+        fixture.Clock.Advance(TimeSpan.FromMinutes(10));
+        await AssertFailsAsync(AuthErrorCodes.RefreshTokenExpired, () => family.RotateAsync(Hash("h0"), Hash("h1"), NoGrace));
+        await fixture.Client.GetGrain<Roomcast.Maintenance.IExpirySweepGrain>(Roomcast.Maintenance.IExpirySweepGrain.Key).SweepNowAsync();
 
-        await Eventually.Of(() => ReadStoredAsync(family), stored => stored.UserId == Guid.Empty, TimeSpan.FromSeconds(10),
-            "the expiry reminder to clear the family");
-        await Eventually.Of(async () => (await fixture.ReminderTable.ReadRows(family.GetGrainId())).Reminders.Count,
-            count => count == 0, TimeSpan.FromSeconds(10), "the expiry reminder to unregister itself");
-        await AssertFailsAsync(AuthErrorCodes.InvalidRefreshToken, () => family.RotateAsync(Hash("h0"), Hash("h1"), NoGrace));
+        Assert.Equal(Guid.Empty, (await ReadStoredAsync(family)).UserId);
+        Assert.NotEqual(Guid.Empty, (await ReadStoredAsync(kept)).UserId);
+        await kept.RotateAsync(Hash("k0"), Hash("k1"), NoGrace);
     }
 
     private async Task<(IRefreshTokenFamilyGrain Family, Guid UserId)> StartAsync(string secret, TimeSpan? lifetime = null)

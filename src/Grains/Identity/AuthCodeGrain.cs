@@ -7,20 +7,15 @@ namespace Roomcast.Grains.Identity;
 
 /// <summary>
 /// A one-time code. The grain is not reentrant, so exchanges run one at a time: the first clears the state
-/// (persisted) before it answers, and every later one finds nothing. A durable reminder, registered before
-/// the code is stored, clears a code nobody exchanged; a reminder that finds no code unregisters itself.
+/// (persisted) before it answers, and every later one finds nothing. A code nobody exchanged is refused once its
+/// lifetime is over and deleted from storage by the expiry sweep (its state is an <see cref="Expiry.IExpiringState"/>).
 /// </summary>
 public sealed partial class AuthCodeGrain(
     [PersistentState("auth-code", GrainStorage.Name)] IPersistentState<AuthCodeGrainState> state,
     [FromKeyedServices(IdentityClock.Key)] TimeProvider clock,
-    ILogger<AuthCodeGrain> logger) : Grain, IAuthCodeGrain, IRemindable
+    ILogger<AuthCodeGrain> logger) : Grain, IAuthCodeGrain
 {
     private readonly EmptyActivationRetirement _emptyRetirement = new();
-
-    internal const string CleanupReminderName = "auth-code-cleanup";
-
-    /// <summary>Orleans' minimum reminder period; the first tick comes at the code's expiry, later ones only if that one failed.</summary>
-    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
 
     public async Task IssueAsync(AuthCodeGrant grant, TimeSpan lifetime)
     {
@@ -30,52 +25,23 @@ public sealed partial class AuthCodeGrain(
         }
 
         var expiresAt = clock.GetUtcNow() + lifetime;
-        await this.RegisterOrUpdateReminder(CleanupReminderName, lifetime, ReminderPeriod);
         await state.WriteOrRevertAsync(new AuthCodeGrainState { Grant = grant, ExpiresAt = expiresAt }, this);
         LogIssued(grant.UserId, grant.Purpose, expiresAt);
     }
 
     public async Task<AuthCodeGrant> ExchangeAsync()
     {
-        if (state.State.Grant is not { } grant)
+        if (state.State.Grant is not { } grant || clock.GetUtcNow() >= state.State.ExpiresAt)
         {
-            // Unknown or used: whoever guessed leaves no activation behind.
+            // Unknown, used or lapsed: nothing to keep in memory (a lapsed code's row goes with the next sweep).
             _emptyRetirement.Schedule(this);
             throw Invalid();
         }
 
-        var expired = clock.GetUtcNow() >= state.State.ExpiresAt;
         await state.ClearOrKeepAsync(this);
         DeactivateOnIdle();
-        if (expired)
-        {
-            throw Invalid();
-        }
-
         LogExchanged(grant.UserId, grant.Purpose);
         return grant;
-    }
-
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (reminderName != CleanupReminderName)
-        {
-            return;
-        }
-
-        if (state.State.Grant is not null)
-        {
-            if (clock.GetUtcNow() < state.State.ExpiresAt)
-            {
-                return;
-            }
-
-            await state.ClearOrKeepAsync(this);
-        }
-
-        await this.UnregisterReminderIfAnyAsync(CleanupReminderName);
-
-        DeactivateOnIdle();
     }
 
     private static RoomcastException Invalid() =>

@@ -9,23 +9,19 @@ namespace Roomcast.Grains.Identity;
 
 /// <summary>
 /// A refresh-token family: one current secret hash, a bounded list of used ones for reuse detection, an
-/// absolute expiry and a revoked flag. Hashes are compared in constant time. A durable reminder set at the
-/// family's start clears its state at expiry, revoked or not, so no sign-in outlives its lifetime in storage.
+/// absolute expiry and a revoked flag. Hashes are compared in constant time. Past its expiry a family is refused,
+/// and the expiry sweep deletes it from storage, revoked or not (its state is an <see cref="Expiry.IExpiringState"/>),
+/// so no sign-in outlives its lifetime in storage by more than one sweep period, and no sign-in costs a reminder.
 /// </summary>
 public sealed partial class RefreshTokenFamilyGrain(
     [PersistentState("refresh-family", GrainStorage.Name)] IPersistentState<RefreshTokenFamilyGrainState> state,
     [FromKeyedServices(IdentityClock.Key)] TimeProvider clock,
-    ILogger<RefreshTokenFamilyGrain> logger) : Grain, IRefreshTokenFamilyGrain, IRemindable
+    ILogger<RefreshTokenFamilyGrain> logger) : Grain, IRefreshTokenFamilyGrain
 {
     private readonly EmptyActivationRetirement _emptyRetirement = new();
 
     /// <summary>How many used secrets a family remembers; an older one presented again is merely invalid.</summary>
     public const int MaxUsedHashes = 32;
-
-    internal const string ExpiryReminderName = "refresh-family-expiry";
-
-    /// <summary>The first tick comes at the family's expiry; later ones (Orleans' minimum period) only if that one failed.</summary>
-    private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
 
     private bool Exists => state.State.UserId != Guid.Empty;
 
@@ -36,8 +32,6 @@ public sealed partial class RefreshTokenFamilyGrain(
             throw new RoomcastException(ErrorKind.Conflict, "already_exists", "The refresh token family already exists.");
         }
 
-        // The alarm before the state: a reminder without a family is harmless, a family without one would stay forever.
-        await this.RegisterOrUpdateReminder(ExpiryReminderName, lifetime, ReminderPeriod);
         var expiresAt = clock.GetUtcNow() + lifetime;
         await state.WriteOrRevertAsync(
             new RefreshTokenFamilyGrainState { UserId = userId, CurrentHash = secretHash, ExpiresAt = expiresAt }, this);
@@ -57,7 +51,8 @@ public sealed partial class RefreshTokenFamilyGrain(
         var now = clock.GetUtcNow();
         if (now >= family.ExpiresAt)
         {
-            await state.ClearOrKeepAsync(this);
+            // The sweep deletes the row; this activation has nothing left to serve.
+            _emptyRetirement.Schedule(this);
             throw new RoomcastException(ErrorKind.Unauthorized, AuthErrorCodes.RefreshTokenExpired, "The refresh token has expired; sign in again.");
         }
 
@@ -105,23 +100,6 @@ public sealed partial class RefreshTokenFamilyGrain(
 
         await state.WriteOrRevertAsync(family with { Revoked = true }, this);
         LogRevoked(this.GetPrimaryKey(), family.UserId);
-    }
-
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        if (reminderName != ExpiryReminderName || (Exists && clock.GetUtcNow() < state.State.ExpiresAt))
-        {
-            return;
-        }
-
-        if (Exists)
-        {
-            await state.ClearOrKeepAsync(this);
-        }
-
-        await this.UnregisterReminderIfAnyAsync(ExpiryReminderName);
-
-        DeactivateOnIdle();
     }
 
     /// <summary>

@@ -1,7 +1,9 @@
+using Roomcast.Grains.Expiry;
+
 namespace Roomcast.Grains.Identity;
 
 [GenerateSerializer, Alias("Roomcast.RefreshTokenFamilyGrainState")]
-public sealed record RefreshTokenFamilyGrainState
+public sealed record RefreshTokenFamilyGrainState : IExpiringState
 {
     /// <summary>The family's user; <see cref="Guid.Empty"/> while the family does not exist.</summary>
     [Id(0)] public Guid UserId { get; init; }
@@ -13,6 +15,8 @@ public sealed record RefreshTokenFamilyGrainState
     [Id(2)] public IReadOnlyList<string> UsedHashes { get; init; } = [];
 
     [Id(3)] public DateTimeOffset ExpiresAt { get; init; }
+
+    DateTimeOffset? IExpiringState.ExpiresAt => UserId == Guid.Empty ? null : ExpiresAt;
 
     [Id(4)] public bool Revoked { get; init; }
 

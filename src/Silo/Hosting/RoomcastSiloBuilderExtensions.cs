@@ -5,11 +5,16 @@ using Microsoft.Extensions.Logging;
 using Orleans.Configuration;
 using Orleans.Storage;
 using Roomcast.Grains;
+using Roomcast.Grains.Expiry;
+using Roomcast.Silo.Storage;
 
 namespace Roomcast.Silo.Hosting;
 
 public static class RoomcastSiloBuilderExtensions
 {
+    /// <summary>Orleans' in-memory storage under dev mode's expiring-state index (<see cref="ExpiringMemoryGrainStorage"/>).</summary>
+    public const string InMemoryStorageName = "roomcast-in-memory";
+
     /// <summary>
     /// Configures a Roomcast silo: grains, dashboard, and clustering, grain storage, reminders and catalog
     /// from the one <c>Storage</c> switch. Used by the standalone silo, the API's embedded silo and tests.
@@ -27,7 +32,12 @@ public static class RoomcastSiloBuilderExtensions
         {
             case StorageMode.Dev:
                 silo.UseLocalhostClustering(hosting.SiloPort, hosting.GatewayPort);
-                silo.AddMemoryGrainStorage(GrainStorage.Name);
+                silo.AddMemoryGrainStorage(InMemoryStorageName);
+                silo.Services.AddSingleton(services =>
+                    new ExpiringMemoryGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(InMemoryStorageName)));
+                silo.Services.AddKeyedSingleton<IGrainStorage>(GrainStorage.Name,
+                    (services, _) => services.GetRequiredService<ExpiringMemoryGrainStorage>());
+                silo.Services.AddSingleton<IExpiredStateSweeper>(services => services.GetRequiredService<ExpiringMemoryGrainStorage>());
                 silo.UseInMemoryReminderService();
                 silo.Services.AddHostedService<InMemoryStorageWarning>();
                 break;
@@ -41,6 +51,7 @@ public static class RoomcastSiloBuilderExtensions
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
         silo.AddDashboard();
         silo.Services.AddRoomcastGrainServices();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ExpirySweepStartup>();
         return silo;
     }
 

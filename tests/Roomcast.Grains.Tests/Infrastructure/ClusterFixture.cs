@@ -7,6 +7,7 @@ using Orleans.Storage;
 using Orleans.TestingHost;
 using Roomcast.Catalog;
 using Roomcast.Silo.Hosting;
+using Roomcast.Silo.Storage;
 
 namespace Roomcast.Grains.Tests.Infrastructure;
 
@@ -36,8 +37,6 @@ public sealed class ClusterFixture : IAsyncLifetime
     public static readonly TimeSpan ReminderLead = TimeSpan.FromSeconds(30);
     public const int RoomsPerOwner = 3;
     public const int ScheduledSessionsPerOwner = 8;
-
-    private const string InnerStorageName = "roomcast-in-memory";
 
     private static readonly Dictionary<string, string?> Settings = new()
     {
@@ -82,7 +81,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public async Task<TState> ReadStoredAsync<TState>(string stateName, IAddressable grain)
         where TState : new()
     {
-        var storage = SiloServices.GetRequiredKeyedService<IGrainStorage>(InnerStorageName);
+        var storage = SiloServices.GetRequiredService<ExpiringMemoryGrainStorage>();
         var state = new GrainState<TState>(new TState());
         await storage.ReadStateAsync(stateName, grain.GetGrainId(), state);
         return state.RecordExists && state.State is { } stored ? stored : new TState();
@@ -106,9 +105,8 @@ public sealed class ClusterFixture : IAsyncLifetime
                 silo.Services.AddKeyedSingleton(area, TimeProvider.System);
             }
 
-            silo.AddMemoryGrainStorage(InnerStorageName);
             silo.Services.AddKeyedSingleton<IGrainStorage>(GrainStorage.Name, (services, _) =>
-                new FaultInjectingGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(InnerStorageName)));
+                new FaultInjectingGrainStorage(services.GetRequiredService<ExpiringMemoryGrainStorage>()));
         });
 
         _cluster = builder.Build();
