@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
@@ -8,6 +9,7 @@ using Orleans.Runtime.Hosting;
 using Npgsql;
 using Roomcast.Grains;
 using Roomcast.Grains.Catalog.Postgres;
+using Roomcast.Grains.Expiry;
 using Roomcast.Silo.Migrations;
 using Roomcast.Silo.Storage;
 
@@ -44,6 +46,10 @@ public static class PostgresHostingExtensions
         silo.Services.AddGrainStorage(GrainStorage.Name, (sp, name) => ActivatorUtilities.CreateInstance<PostgresGrainStorage>(sp,
             name, sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
             sp.GetRequiredKeyedService<NpgsqlDataSource>(GrainStorageDataSourceKey)));
+        silo.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IGrainStateProjection, StateExpiryProjection>());
+        silo.Services.AddSingleton<IExpiredStateSweeper>(sp => new PostgresExpiredStateSweeper(
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(GrainStorageDataSourceKey),
+            sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId));
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = Invariant;
