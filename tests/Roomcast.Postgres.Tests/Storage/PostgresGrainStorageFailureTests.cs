@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Orleans.Serialization;
@@ -169,7 +170,8 @@ public sealed class PostgresGrainStorageFailureTests : IAsyncLifetime
         {
             Host = "127.0.0.1", Port = ClosedPort(), Timeout = 5,
         }.ConnectionString);
-        var storage = Storage(nowhere);
+        var log = new ListLogger();
+        var storage = Storage(nowhere, log);
         var grain = NewGrain();
 
         var read = await Assert.ThrowsAsync<StorageUnavailableException>(() => ReadAsync<List<string>>(storage, StateName, grain));
@@ -182,6 +184,12 @@ public sealed class PostgresGrainStorageFailureTests : IAsyncLifetime
         Assert.Contains("read", read.Message, StringComparison.Ordinal);
         Assert.Contains("write", write.Message, StringComparison.Ordinal);
         Assert.Contains("clear", clear.Message, StringComparison.Ordinal);
+
+        // The driver's exception stays here, in the log: one error per failed operation, after the retries.
+        var errors = log.Entries.Where(e => e.Level == LogLevel.Error).ToList();
+        Assert.Equal(3, errors.Count);
+        Assert.All(errors, e => Assert.IsAssignableFrom<NpgsqlException>(e.Exception));
+        Assert.Equal(3 * PostgresGrainStorage.MaxRetries, log.Entries.Count(e => e.Level == LogLevel.Warning));
     }
 
     private async Task<int> TerminateAsync(string application)
@@ -222,12 +230,45 @@ public sealed class PostgresGrainStorageFailureTests : IAsyncLifetime
         }
     }
 
-    private static PostgresGrainStorage Storage(NpgsqlDataSource dataSource, params IGrainStateProjection[] projections) => new(
+    private static PostgresGrainStorage Storage(NpgsqlDataSource dataSource, params IGrainStateProjection[] projections) =>
+        Storage(dataSource, NullLogger<PostgresGrainStorage>.Instance, projections);
+
+    private static PostgresGrainStorage Storage(
+        NpgsqlDataSource dataSource, ILogger<PostgresGrainStorage> logger, params IGrainStateProjection[] projections) => new(
         "test", "roomcast-tests", dataSource,
         new OrleansGrainStorageSerializer(Serialization.GetRequiredService<Serializer>()),
         Serialization.GetRequiredService<IActivatorProvider>(),
         projections,
-        NullLogger<PostgresGrainStorage>.Instance);
+        logger);
+
+    private sealed class ListLogger : ILogger<PostgresGrainStorage>
+    {
+        private readonly List<(LogLevel Level, Exception? Exception)> _entries = [];
+
+        public IReadOnlyList<(LogLevel Level, Exception? Exception)> Entries
+        {
+            get
+            {
+                lock (_entries)
+                {
+                    return [.. _entries];
+                }
+            }
+        }
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (_entries)
+            {
+                _entries.Add((logLevel, exception));
+            }
+        }
+    }
 
     private static async Task<GrainState<T>> ReadAsync<T>(PostgresGrainStorage storage, string stateName, GrainId grain)
     {
