@@ -15,7 +15,10 @@ using Roomcast.Silo.Storage;
 
 namespace Roomcast.Postgres.Tests.Storage;
 
-/// <summary>What each writer, reader and clearer gets when the database refuses, drops or is not there.</summary>
+/// <summary>
+/// How writes share a batch, and what each writer, reader and clearer gets when the database refuses a row, drops
+/// an answer or a connection, or is not there.
+/// </summary>
 public sealed class PostgresGrainStorageFailureTests : IAsyncLifetime
 {
     private const string StateName = "notes";
@@ -51,6 +54,22 @@ public sealed class PostgresGrainStorageFailureTests : IAsyncLifetime
         Assert.False((await ReadAsync<SessionGrainState>(storage, "session", SessionGrain(sessions[7]))).RecordExists);
         var listed = await catalog.GetManyAsync(sessions.Select(s => s.Id).ToList());
         Assert.Equal(sessions.Where((_, i) => i != 7).Select(s => s.Id).Order(), listed.Select(s => s.Id).Order());
+    }
+
+    [PostgresFact]
+    public async Task A_batch_without_failures_is_written_in_one_statement()
+    {
+        var statements = new StatementCounter();
+        var storage = Storage(_database.DataSource, statements);
+        var grains = Enumerable.Range(0, 50).Select(_ => NewGrain()).ToList();
+
+        var gate = await BatchGate.CloseAsync(_database, storage);
+        var before = statements.Count;
+        var writes = grains.Select(g => storage.WriteStateAsync(StateName, g, new GrainState<List<string>>([g.ToString()]))).ToList();
+        await gate.OpenAsync();
+        await Task.WhenAll(writes);
+
+        Assert.Equal(before + 1, statements.Count);
     }
 
     [PostgresFact]
@@ -240,6 +259,26 @@ public sealed class PostgresGrainStorageFailureTests : IAsyncLifetime
         Serialization.GetRequiredService<IActivatorProvider>(),
         projections,
         logger);
+
+    /// <summary>A projection that writes nothing and counts the write statements it is asked to join.</summary>
+    private sealed class StatementCounter : IGrainStateProjection
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public object? RowOf(object state) => state;
+
+        public string Sql(string writtenCte)
+        {
+            Interlocked.Increment(ref _count);
+            return $"SELECT grain_id FROM {writtenCte}";
+        }
+
+        public void AddParameters(NpgsqlParameterCollection parameters, IReadOnlyList<(string GrainId, object Row)> rows)
+        {
+        }
+    }
 
     private sealed class ListLogger : ILogger<PostgresGrainStorage>
     {
