@@ -189,9 +189,9 @@ public sealed partial class PostgresGrainStorage : IGrainStorage
     /// <item>refused for what a row holds (a constraint of a projection, a bad value, a deadlock with another
     /// batch): nothing of it was committed; the rows are written again in two halves, recursively, so the rows
     /// that can be written are, and only the writer whose row is refused gets the failure;</item>
-    /// <item>lost (connection broken, timeout, server restarting): its outcome is unknown; the same rows are sent
-    /// again (up to <paramref name="retriesLeft"/> times), recognising any write the lost attempt committed;</item>
-    /// <item>anything else (a missing table, say) fails every row: no retry or split would change it.</item>
+    /// <item>lost (connection broken, server restarting): its outcome is unknown; the same rows are sent again (up
+    /// to <paramref name="retriesLeft"/> times), recognising any write the lost attempt committed;</item>
+    /// <item>anything else (a missing table, a timeout) fails every row: no retry or split would change it in time.</item>
     /// </list>
     /// Every statement after a failure recognises earlier attempts (see <see cref="WriteBatchStatement"/>).
     /// </summary>
@@ -273,7 +273,14 @@ public sealed partial class PostgresGrainStorage : IGrainStorage
     /// <summary>The failures that mean "the database could not do it" rather than a bug of ours.</summary>
     private static bool IsDatabaseFailure(Exception e) => e is NpgsqlException or TimeoutException or SocketException or IOException;
 
-    private static bool IsTransient(Exception e) => e is NpgsqlException { IsTransient: true } or TimeoutException or SocketException or IOException;
+    /// <summary>
+    /// Worth trying again at once: the connection broke or the server was restarting. Not a timeout: it has already
+    /// spent the connection string's Timeout or Command Timeout of the caller's time, and another would spend it again.
+    /// </summary>
+    private static bool IsTransient(Exception e) =>
+        e is NpgsqlException { IsTransient: true } or SocketException or IOException && !TimedOut(e);
+
+    private static bool TimedOut(Exception? e) => e is not null && (e is TimeoutException || TimedOut(e.InnerException));
 
     /// <summary>
     /// PostgreSQL refused the statement for something in its rows (classes 22 data exception, 23 integrity

@@ -211,6 +211,33 @@ public sealed class PostgresGrainStorageFailureTests : IAsyncLifetime
         Assert.Equal(3 * PostgresGrainStorage.MaxRetries, log.Entries.Count(e => e.Level == LogLevel.Warning));
     }
 
+    [PostgresFact]
+    public async Task A_read_that_times_out_is_not_tried_again_and_throws_StorageUnavailableException()
+    {
+        // A server that never answers: the kernel accepts the connection, nobody reads it.
+        var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        try
+        {
+            await using var unanswered = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(_database.ConnectionString)
+            {
+                Host = "127.0.0.1", Port = ((IPEndPoint)silent.LocalEndpoint).Port, Timeout = 1,
+            }.ConnectionString);
+            var log = new ListLogger();
+
+            var error = await Assert.ThrowsAsync<StorageUnavailableException>(
+                () => ReadAsync<List<string>>(Storage(unanswered, log), StateName, NewGrain()));
+
+            Assert.Null(error.InnerException);
+            Assert.DoesNotContain(log.Entries, e => e.Level == LogLevel.Warning);
+            Assert.Single(log.Entries, e => e.Level == LogLevel.Error);
+        }
+        finally
+        {
+            silent.Stop();
+        }
+    }
+
     private async Task<int> TerminateAsync(string application)
     {
         await using var command = _database.DataSource.CreateCommand("""
