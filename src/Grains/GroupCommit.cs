@@ -2,9 +2,14 @@ namespace Roomcast.Grains;
 
 /// <summary>
 /// Lets concurrent writers share one statement and one commit. Each caller's task completes only when the
-/// batch holding its item is committed (or fails with that batch's error), so a write is never acknowledged
-/// before it is durable. Alone, a writer pays one round trip as before; under load, one commit serves many.
+/// flush of the batch holding its item has finished, so a write is never acknowledged before it is durable.
+/// Alone, a writer pays one round trip as before; under load, one commit serves many.
 /// </summary>
+/// <remarks>
+/// The flush decides each item's own outcome and records it on the item (written, conflict, failed), so that
+/// one bad item does not fail its neighbours; a flush that throws fails every writer of its batch with that
+/// exception, and is meant for bugs, not for database failures.
+/// </remarks>
 public sealed class GroupCommit<T>(Func<IReadOnlyList<T>, Task> flushAsync, int maxBatch)
 {
     private readonly Lock _gate = new();

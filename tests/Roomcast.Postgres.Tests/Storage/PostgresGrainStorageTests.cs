@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
+using Roomcast.Errors;
 using Roomcast.Grains.Catalog.Postgres;
 using Roomcast.Grains.Sessions;
 using Roomcast.Postgres.Tests.Infrastructure;
@@ -165,7 +166,7 @@ public sealed class PostgresGrainStorageTests : IAsyncLifetime
     }
 
     [PostgresFact]
-    public async Task A_batch_the_database_refuses_fails_its_writers_and_acknowledges_nothing()
+    public async Task A_batch_refused_for_a_missing_table_fails_every_writer_as_unavailable_and_acknowledges_nothing()
     {
         var storage = Storage();
         var grains = Enumerable.Range(0, 20).Select(_ => NewGrain()).ToList();
@@ -178,7 +179,9 @@ public sealed class PostgresGrainStorageTests : IAsyncLifetime
         var writes = grains.Select((g, i) => storage.WriteStateAsync(StateName, g, states[i])).ToList();
         foreach (var write in writes)
         {
-            await Assert.ThrowsAsync<Npgsql.PostgresException>(() => write);
+            var error = await Assert.ThrowsAsync<StorageUnavailableException>(() => write);
+            Assert.Null(error.InnerException);
+            Assert.Contains("42P01", error.Message, StringComparison.Ordinal);
         }
 
         Assert.All(states, s => Assert.Null(s.ETag));

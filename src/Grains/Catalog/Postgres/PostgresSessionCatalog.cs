@@ -8,37 +8,19 @@ using Roomcast.Sessions;
 namespace Roomcast.Grains.Catalog.Postgres;
 
 /// <summary>
-/// The cluster-mode session catalog: one row per session in <c>catalog_sessions</c>. Concurrent upserts of a
-/// silo are group-committed: one multi-row statement per batch.
+/// The cluster-mode session catalog: one row per session in <c>catalog_sessions</c>. Rows are written by the
+/// PostgreSQL grain storage in the same statement as the session's state (<see cref="IGrainStateProjection"/>);
+/// this class owns that statement (<see cref="UpsertRowsSql"/>).
 /// </summary>
-public sealed class PostgresSessionCatalog : ISessionCatalog, IGrainStateProjection
+public sealed class PostgresSessionCatalog(NpgsqlDataSource dataSource) : ISessionCatalog, IGrainStateProjection
 {
-    public const int MaxBatch = 256;
+    /// <summary>The grain ids the standalone upsert names as "written": every row it is given.</summary>
+    private const string GivenRowsCte = "given_rows";
 
-    private const string UpsertSql = """
-        INSERT INTO catalog_sessions AS s
-            (id, library_id, room_id, host_id, state, type, visibility, name, created_ticks, created_on,
-             scheduled_ticks, scheduled_at, duration_seconds, change_sequence, deleted, snapshot, participant_ids)
-        SELECT u.id, u.library_id, u.room_id, u.host_id, u.state, u.type, u.visibility, u.name, u.created_ticks,
-               u.created_on, u.scheduled_ticks, u.scheduled_at, u.duration_seconds, u.change_sequence, u.deleted,
-               u.snapshot, string_to_array(u.participant_ids, ',')::uuid[]
-          FROM unnest(@id, @library_id, @room_id, @host_id, @state, @type, @visibility, @name, @created_ticks,
-             @created_on, @scheduled_ticks, @scheduled_at, @duration_seconds, @change_sequence, @deleted, @snapshot,
-             @participant_ids{0})
-            AS u(id, library_id, room_id, host_id, state, type, visibility, name, created_ticks, created_on,
-                 scheduled_ticks, scheduled_at, duration_seconds, change_sequence, deleted, snapshot, participant_ids{1})
-        {2}
-        ON CONFLICT (id) DO UPDATE SET
-            library_id = EXCLUDED.library_id, room_id = EXCLUDED.room_id, host_id = EXCLUDED.host_id, state = EXCLUDED.state, type = EXCLUDED.type,
-            visibility = EXCLUDED.visibility, name = EXCLUDED.name, created_ticks = EXCLUDED.created_ticks,
-            created_on = EXCLUDED.created_on, scheduled_ticks = EXCLUDED.scheduled_ticks,
-            scheduled_at = EXCLUDED.scheduled_at, duration_seconds = EXCLUDED.duration_seconds,
-            change_sequence = EXCLUDED.change_sequence, deleted = EXCLUDED.deleted, snapshot = EXCLUDED.snapshot,
-            participant_ids = EXCLUDED.participant_ids
-        WHERE s.change_sequence < EXCLUDED.change_sequence
+    private static readonly string StandaloneUpsertSql = $"""
+        WITH {GivenRowsCte} AS (SELECT unnest(@projected_grain_id) AS grain_id)
+        {UpsertRowsSql(GivenRowsCte)}
         """;
-
-    private static readonly string StandaloneUpsertSql = string.Format(UpsertSql, "", "", "");
 
     private const string StatsSql = """
         SELECT count(*),
@@ -52,40 +34,63 @@ public sealed class PostgresSessionCatalog : ISessionCatalog, IGrainStateProject
          WHERE NOT deleted
         """;
 
-    private readonly NpgsqlDataSource _dataSource;
-    private readonly GroupCommit<SessionSnapshot> _upserts;
-
-    public PostgresSessionCatalog(NpgsqlDataSource dataSource)
-    {
-        _dataSource = dataSource;
-        _upserts = new GroupCommit<SessionSnapshot>(UpsertBatchAsync, MaxBatch);
-    }
+    private readonly NpgsqlDataSource _dataSource = dataSource;
 
     /// <summary>Session rows are written by the PostgreSQL grain storage, with the session's state.</summary>
     public bool WrittenWithGrainState => true;
 
-    public Task UpsertAsync(SessionSnapshot session, CancellationToken cancellationToken = default) => _upserts.WriteAsync(session);
+    /// <summary>
+    /// Writes one row on its own, with the statement the grain storage runs inside its writes. Production never
+    /// calls it (<see cref="WrittenWithGrainState"/>); it keeps the catalog usable through its interface (tests
+    /// seed rows with it).
+    /// </summary>
+    public async Task UpsertAsync(SessionSnapshot session, CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand(StandaloneUpsertSql);
+        AddParameters(command.Parameters, [(session.Id.ToString("N"), session)]);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     public object? RowOf(object state) => state is SessionGrainState { Session: { } session } ? session : null;
 
-    public string Sql(string writtenCte) =>
-        string.Format(UpsertSql, ", @projected_grain_id", ", grain_id", $"WHERE u.grain_id IN (SELECT grain_id FROM {writtenCte})");
+    public string Sql(string writtenCte) => UpsertRowsSql(writtenCte);
 
     public void AddParameters(NpgsqlParameterCollection parameters, IReadOnlyList<(string GrainId, object Row)> rows)
     {
-        // A batch of grain writes names each grain once, so each session appears once.
+        // A statement names each grain once (the storage sends repeated writes of a grain in later statements),
+        // so each session appears once: ON CONFLICT may touch a row only once per statement.
         parameters.AddWithValue("projected_grain_id", rows.Select(r => r.GrainId).ToArray());
         AddRows(parameters, rows.Select(r => (SessionSnapshot)r.Row).ToList());
     }
 
-    private async Task UpsertBatchAsync(IReadOnlyList<SessionSnapshot> batch)
-    {
-        // One statement may not touch a row twice: keep each session's newest version.
-        var rows = batch.GroupBy(s => s.Id).Select(g => g.MaxBy(s => s.ChangeSequence)!).ToList();
-        await using var command = _dataSource.CreateCommand(StandaloneUpsertSql);
-        AddRows(command.Parameters, rows);
-        await command.ExecuteNonQueryAsync();
-    }
+    /// <summary>
+    /// The one statement that writes session rows: the rows bound by <see cref="AddParameters"/> (one array per
+    /// column, each row with the id of the grain it is derived from), kept only when that grain id is in the
+    /// <c>grain_id</c> column of <paramref name="writtenGrainsCte"/>, and never over a newer change sequence.
+    /// </summary>
+    private static string UpsertRowsSql(string writtenGrainsCte) => $"""
+        INSERT INTO catalog_sessions AS s
+            (id, library_id, room_id, host_id, state, type, visibility, name, created_ticks, created_on,
+             scheduled_ticks, scheduled_at, duration_seconds, change_sequence, deleted, snapshot, participant_ids)
+        SELECT u.id, u.library_id, u.room_id, u.host_id, u.state, u.type, u.visibility, u.name, u.created_ticks,
+               u.created_on, u.scheduled_ticks, u.scheduled_at, u.duration_seconds, u.change_sequence, u.deleted,
+               u.snapshot, string_to_array(u.participant_ids, ',')::uuid[]
+          FROM unnest(@id, @library_id, @room_id, @host_id, @state, @type, @visibility, @name, @created_ticks,
+             @created_on, @scheduled_ticks, @scheduled_at, @duration_seconds, @change_sequence, @deleted, @snapshot,
+             @participant_ids, @projected_grain_id)
+            AS u(id, library_id, room_id, host_id, state, type, visibility, name, created_ticks, created_on,
+                 scheduled_ticks, scheduled_at, duration_seconds, change_sequence, deleted, snapshot, participant_ids,
+                 grain_id)
+         WHERE u.grain_id IN (SELECT grain_id FROM {writtenGrainsCte})
+        ON CONFLICT (id) DO UPDATE SET
+            library_id = EXCLUDED.library_id, room_id = EXCLUDED.room_id, host_id = EXCLUDED.host_id, state = EXCLUDED.state, type = EXCLUDED.type,
+            visibility = EXCLUDED.visibility, name = EXCLUDED.name, created_ticks = EXCLUDED.created_ticks,
+            created_on = EXCLUDED.created_on, scheduled_ticks = EXCLUDED.scheduled_ticks,
+            scheduled_at = EXCLUDED.scheduled_at, duration_seconds = EXCLUDED.duration_seconds,
+            change_sequence = EXCLUDED.change_sequence, deleted = EXCLUDED.deleted, snapshot = EXCLUDED.snapshot,
+            participant_ids = EXCLUDED.participant_ids
+        WHERE s.change_sequence < EXCLUDED.change_sequence
+        """;
 
     private static void AddRows(NpgsqlParameterCollection p, IReadOnlyList<SessionSnapshot> rows)
     {

@@ -1,12 +1,25 @@
+-- The schema and queries of the official Orleans ADO.NET providers Roomcast uses: clustering and reminders.
+-- The providers read every statement they issue from OrleansQuery, keyed by name, and fail at start-up with
+-- "Not all required queries found" when one is missing. Grain state does not go through them (see
+-- 0002_grain_state.sql), so there are no grain-storage queries here.
+-- Every statement may run again over its own result (IF NOT EXISTS, OR REPLACE, ON CONFLICT): safe on a
+-- database that an earlier, unsquashed set of these scripts created.
+
+CREATE TABLE IF NOT EXISTS OrleansQuery
+(
+    QueryKey  varchar(64)   NOT NULL PRIMARY KEY,
+    QueryText varchar(8000) NOT NULL
+);
+
 -- Cluster membership for the ADO.NET clustering provider. Column names are the provider's contract.
-CREATE TABLE OrleansMembershipVersionTable
+CREATE TABLE IF NOT EXISTS OrleansMembershipVersionTable
 (
     DeploymentId varchar(150) NOT NULL PRIMARY KEY,
     Timestamp    timestamptz  NOT NULL DEFAULT now(),
     Version      integer      NOT NULL DEFAULT 0
 );
 
-CREATE TABLE OrleansMembershipTable
+CREATE TABLE IF NOT EXISTS OrleansMembershipTable
 (
     DeploymentId varchar(150)  NOT NULL REFERENCES OrleansMembershipVersionTable (DeploymentId),
     Address      varchar(45)   NOT NULL,
@@ -24,7 +37,7 @@ CREATE TABLE OrleansMembershipTable
 
 -- Bumps the table version (optimistic concurrency on the whole table) and adds the silo row in one
 -- subtransaction: when the row already exists the version bump is rolled back too. Returns 1 or 0.
-CREATE FUNCTION roomcast_membership_insert(
+CREATE OR REPLACE FUNCTION roomcast_membership_insert(
     p_deployment_id text, p_address text, p_port integer, p_generation integer,
     p_silo_name text, p_host_name text, p_status integer, p_proxy_port integer,
     p_start_time timestamptz, p_i_am_alive_time timestamptz, p_version integer)
@@ -52,7 +65,7 @@ END
 $body$;
 
 -- Same pattern for a status change: version check first, then the silo row; no row means no version bump.
-CREATE FUNCTION roomcast_membership_update(
+CREATE OR REPLACE FUNCTION roomcast_membership_update(
     p_deployment_id text, p_address text, p_port integer, p_generation integer,
     p_status integer, p_suspect_times text, p_i_am_alive_time timestamptz, p_version integer)
 RETURNS integer
@@ -131,4 +144,65 @@ DELETE FROM OrleansMembershipVersionTable WHERE DeploymentId = @DeploymentId;
 ('CleanupDefunctSiloEntriesKey', '
 DELETE FROM OrleansMembershipTable
  WHERE DeploymentId = @DeploymentId AND IAmAliveTime < @IAmAliveTime AND Status <> 3;
-');
+')
+ON CONFLICT (QueryKey) DO UPDATE SET QueryText = EXCLUDED.QueryText;
+
+-- Reminders for the ADO.NET reminder service. Period is in milliseconds; GrainHash places the row on the ring.
+CREATE TABLE IF NOT EXISTS OrleansRemindersTable
+(
+    ServiceId    varchar(150) NOT NULL,
+    GrainId      varchar(150) NOT NULL,
+    ReminderName varchar(150) NOT NULL,
+    StartTime    timestamptz  NOT NULL,
+    Period       bigint       NOT NULL,
+    GrainHash    integer      NOT NULL,
+    Version      integer      NOT NULL,
+    PRIMARY KEY (ServiceId, GrainId, ReminderName)
+);
+
+CREATE INDEX IF NOT EXISTS ix_orleansreminders_service_hash ON OrleansRemindersTable (ServiceId, GrainHash);
+
+INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES
+('UpsertReminderRowKey', '
+INSERT INTO OrleansRemindersTable AS r (ServiceId, GrainId, ReminderName, StartTime, Period, GrainHash, Version)
+VALUES (@ServiceId, @GrainId, @ReminderName, @StartTime, @Period, @GrainHash, 0)
+ON CONFLICT (ServiceId, GrainId, ReminderName) DO UPDATE
+   SET StartTime = EXCLUDED.StartTime,
+       Period = EXCLUDED.Period,
+       GrainHash = EXCLUDED.GrainHash,
+       Version = r.Version + 1
+RETURNING r.Version AS Version;
+'),
+('ReadReminderRowsKey', '
+SELECT GrainId, ReminderName, StartTime, Period, Version
+  FROM OrleansRemindersTable
+ WHERE ServiceId = @ServiceId AND GrainId = @GrainId;
+'),
+('ReadReminderRowKey', '
+SELECT GrainId, ReminderName, StartTime, Period, Version
+  FROM OrleansRemindersTable
+ WHERE ServiceId = @ServiceId AND GrainId = @GrainId AND ReminderName = @ReminderName;
+'),
+-- Range (BeginHash, EndHash] that does not wrap around the ring.
+('ReadRangeRows1Key', '
+SELECT GrainId, ReminderName, StartTime, Period, Version
+  FROM OrleansRemindersTable
+ WHERE ServiceId = @ServiceId AND GrainHash > @BeginHash AND GrainHash <= @EndHash;
+'),
+-- Range that wraps: everything above BeginHash plus everything up to EndHash.
+('ReadRangeRows2Key', '
+SELECT GrainId, ReminderName, StartTime, Period, Version
+  FROM OrleansRemindersTable
+ WHERE ServiceId = @ServiceId AND (GrainHash > @BeginHash OR GrainHash <= @EndHash);
+'),
+('DeleteReminderRowKey', '
+WITH deleted AS (
+    DELETE FROM OrleansRemindersTable
+     WHERE ServiceId = @ServiceId AND GrainId = @GrainId AND ReminderName = @ReminderName AND Version = @Version
+    RETURNING 1)
+SELECT count(*)::integer AS row_count FROM deleted;
+'),
+('DeleteReminderRowsKey', '
+DELETE FROM OrleansRemindersTable WHERE ServiceId = @ServiceId;
+')
+ON CONFLICT (QueryKey) DO UPDATE SET QueryText = EXCLUDED.QueryText;
