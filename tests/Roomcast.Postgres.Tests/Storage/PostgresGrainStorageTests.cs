@@ -205,7 +205,7 @@ public sealed class PostgresGrainStorageTests : IAsyncLifetime
         await storage.WriteStateAsync("session", grain, state);
         Assert.Equal("first", Assert.Single(await catalog.GetManyAsync([session.Id])).Name);
 
-        state.State!.Session = session with { Name = "second", ChangeSequence = 2 };
+        state.State = new SessionGrainState { Session = session with { Name = "second", ChangeSequence = 2 } };
         await storage.WriteStateAsync("session", grain, state);
         Assert.Equal("second", Assert.Single(await catalog.GetManyAsync([session.Id])).Name);
     }
