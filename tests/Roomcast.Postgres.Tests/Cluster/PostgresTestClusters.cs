@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Runtime;
 using Orleans.TestingHost;
 using Roomcast.Catalog;
 using Roomcast.Errors;
@@ -82,8 +83,8 @@ internal static class PostgresTestClusters
             // Orleans refuses reminder periods under a minute unless told otherwise.
             silo.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromMilliseconds(500));
 
-            // A call to a grain on a silo that died must fail within the test's time, not after the default 30 s.
-            silo.Services.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
+            // Response timeouts, membership and gateway settings are production's (AddRoomcast, Cluster:*): a call to a
+            // grain of a dead silo fails within seconds there too. Some tests shorten failure detection further.
             if (fastFailureDetection)
             {
                 silo.Services.Configure<ClusterMembershipOptions>(FastFailureDetection);
@@ -92,9 +93,9 @@ internal static class PostgresTestClusters
         builder.ConfigureClient(client =>
         {
             client.AddRoomcast(configuration);
-            client.Services.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
             if (fastFailureDetection)
             {
+                // Read by the test cluster's WaitForLivenessToStabilizeAsync only: it bounds its wait with the client's.
                 client.Services.Configure<ClusterMembershipOptions>(FastFailureDetection);
             }
         });
@@ -139,6 +140,18 @@ internal static class PostgresTestClusters
 
             await Task.Delay(TimeSpan.FromMilliseconds(250));
         }
+    }
+
+    /// <summary>Which of <paramref name="ids"/> (session grains) are active on <paramref name="silo"/>.</summary>
+    public static async Task<IReadOnlyList<Guid>> SessionsActiveOnAsync(InProcessTestCluster cluster, SiloAddress silo, IReadOnlyCollection<Guid> ids)
+    {
+        var statistics = await cluster.Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics(hostsIds: [silo]);
+        var wanted = ids.ToHashSet();
+        return statistics
+            .Where(s => s.GrainId.TryGetGuidKey(out var key, out _) && wanted.Contains(key))
+            .Select(s => { s.GrainId.TryGetGuidKey(out var key, out _); return key; })
+            .Distinct()
+            .ToList();
     }
 
     /// <summary>Retries a call that may fail while the cluster is still declaring a silo dead.</summary>
