@@ -23,12 +23,19 @@ namespace Roomcast.Silo.Hosting;
 public sealed partial class GatewayRebalancer(
     IServiceProvider services, ClusterFailoverOptions options, ILogger<GatewayRebalancer> logger) : BackgroundService
 {
-    /// <summary>Below this many bound buckets the client is too idle for a share to mean anything.</summary>
-    private const int MinimumBoundBuckets = 8;
+    /// <summary>
+    /// Below this many bound buckets per live gateway the client is too idle for a share to mean anything. Above it,
+    /// the round-robin assignment after a clear is within one bucket of even, so a clear is never repeated for nothing.
+    /// </summary>
+    private const int MinimumBoundBucketsPerGateway = 8;
 
     private static readonly Assembly OrleansCore = typeof(GatewayOptions).Assembly;
     private Internals? _internals;
     private bool _unavailable;
+    private int _rebalances;
+
+    /// <summary>How many times this client's buckets were cleared to spread its traffic again.</summary>
+    public int Rebalances => Volatile.Read(ref _rebalances);
 
     /// <summary>How many buckets (grains hashed together) each gateway carries now; empty if unknown.</summary>
     public IReadOnlyDictionary<SiloAddress, int> BucketsPerGateway()
@@ -50,8 +57,9 @@ public sealed partial class GatewayRebalancer(
             var arguments = new object?[1];
             if ((bool)internals.TryGetTarget.Invoke(bucket, arguments)! && arguments[0] is { } connection
                 && (bool)internals.IsValid.GetValue(connection)!
-                && internals.RemoteSiloAddress.GetValue(connection) is SiloAddress gateway)
+                && internals.RemoteSiloAddress.GetValue(connection) is SiloAddress address)
             {
+                var gateway = AsGateway(address);
                 counts[gateway] = counts.GetValueOrDefault(gateway) + 1;
             }
         }
@@ -61,7 +69,9 @@ public sealed partial class GatewayRebalancer(
 
     /// <summary>The gateways the client considers live (the gateway list minus the ones it found dead).</summary>
     public IReadOnlyList<SiloAddress> LiveGateways() =>
-        Resolve() is { } internals ? [.. (IEnumerable<SiloAddress>)internals.GetLiveGateways.Invoke(internals.GatewayManager, null)!] : [];
+        Resolve() is { } internals
+            ? [.. ((IEnumerable<SiloAddress>)internals.GetLiveGateways.Invoke(internals.GatewayManager, null)!).Select(AsGateway).Distinct()]
+            : [];
 
     /// <summary>Clears every bucket if a live gateway carries less than half its share; true if it did.</summary>
     public bool RebalanceIfUneven()
@@ -80,7 +90,7 @@ public sealed partial class GatewayRebalancer(
 
         var counts = BucketsPerGateway();
         var bound = counts.Values.Sum();
-        if (bound < MinimumBoundBuckets)
+        if (bound < MinimumBoundBucketsPerGateway * live.Count)
         {
             return false;
         }
@@ -98,6 +108,7 @@ public sealed partial class GatewayRebalancer(
             buckets[i] = null;
         }
 
+        Interlocked.Increment(ref _rebalances);
         LogRebalanced(bound, string.Join(", ", starved), string.Join(", ", counts.Select(c => $"{c.Key}: {c.Value}")));
         return true;
     }
@@ -161,6 +172,10 @@ public sealed partial class GatewayRebalancer(
 
         return _internals = new Internals(messageCenter, bucketsField, gatewayManager, getLiveGateways, tryGetTarget, isValid, remoteSiloAddress);
     }
+
+    /// <summary>A gateway by its endpoint alone (generation 0), as the client's gateway list names it.</summary>
+    private static SiloAddress AsGateway(SiloAddress address) =>
+        address.Generation == 0 ? address : SiloAddress.New(address.Endpoint, 0);
 
     private sealed record Internals(
         object MessageCenter, FieldInfo BucketsField, object GatewayManager, MethodInfo GetLiveGateways,

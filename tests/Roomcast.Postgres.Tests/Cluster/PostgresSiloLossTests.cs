@@ -111,11 +111,14 @@ public sealed class PostgresSiloLossTests(ITestOutputHelper output)
     [PostgresFact]
     public async Task A_restarted_silo_gets_its_share_of_the_client_traffic_within_thirty_seconds()
     {
+        var total = Stopwatch.StartNew();
         await using var database = await TestDatabase.CreateAsync(migrate: false);
         await using var cluster = await ProcessCluster.StartAsync(database);
+        output.WriteLine($"two silos and the client up at {Seconds(total.Elapsed)}");
         var balancer = cluster.ClientServices.GetRequiredService<GatewayRebalancer>();
         var victim = cluster.Silos[1];
         var (sessionIds, _) = await SessionsOnBothSilosAsync(cluster, victim);
+        output.WriteLine($"{sessionIds.Count} sessions on both silos at {Seconds(total.Elapsed)}");
 
         // The same sessions all along: their buckets are bound, so only rebalancing can move them to a new gateway.
         async Task CallAllAsync() => await Task.WhenAll(sessionIds.Select(id =>
@@ -129,7 +132,9 @@ public sealed class PostgresSiloLossTests(ITestOutputHelper output)
         Assert.DoesNotContain(balancer.BucketsPerGateway().Keys, g => g.Endpoint.Port == victim.GatewayPort);
 
         // The same ports, as a restarted deployment has: the client must also stop treating the address as dead.
+        output.WriteLine($"killed, and every session answered on the survivor, at {Seconds(total.Elapsed)}");
         var restarted = await cluster.StartSiloAsync(victim.SiloPort, victim.GatewayPort);
+        output.WriteLine($"restarted silo active at {Seconds(total.Elapsed)}");
         var clock = Stopwatch.StartNew();
         var share = 0.0;
         while (clock.Elapsed < RebalanceBound)
@@ -148,6 +153,18 @@ public sealed class PostgresSiloLossTests(ITestOutputHelper output)
         output.WriteLine($"{Seconds(clock.Elapsed)} after the restarted silo was active: {Describe(balancer)}; its share {share:P0}");
         Assert.True(share >= 0.25,
             $"{Seconds(RebalanceBound)} after a silo came back its gateway carries {share:P0} of the client's grain buckets.");
+
+        // Spread once, and it stays spread: another rebalancing period of traffic clears nothing more.
+        var rebalances = balancer.Rebalances;
+        for (var wait = Stopwatch.StartNew(); wait.Elapsed < new ClusterFailoverOptions().GatewayRebalancePeriod * 1.5;)
+        {
+            await CallAllAsync();
+            await Task.Delay(250);
+        }
+
+        output.WriteLine($"rebalanced {balancer.Rebalances} time(s) in all: {Describe(balancer)}");
+        Assert.Equal(rebalances, balancer.Rebalances);
+        output.WriteLine($"done at {Seconds(total.Elapsed)}");
     }
 
     /// <summary>A room and sessions, created from the client until some (but not all) are active on <paramref name="victim"/>.</summary>
