@@ -16,6 +16,9 @@ public sealed class InMemoryRoomCatalog : IRoomCatalog
         return Task.CompletedTask;
     }
 
+    public Task<RoomSnapshot?> GetAsync(Guid roomId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_rows.GetValueOrDefault(roomId));
+
     public Task<Page<RoomSnapshot>> ListAsync(RoomQuery query, PageRequest page, CancellationToken cancellationToken = default)
     {
         var rows = _rows.Values.Where(r =>

@@ -43,6 +43,7 @@ public static class RoomcastSiloBuilderExtensions
                 break;
             case StorageMode.Postgres:
                 silo.UseRoomcastPostgres(hosting);
+                silo.UseRoomcastFailover(ClusterFailoverOptions.From(configuration));
                 break;
         }
 
@@ -73,6 +74,7 @@ public static class RoomcastSiloBuilderExtensions
                     "An API node without an embedded silo needs Storage=Postgres: in Dev mode the catalog lives in the silo's memory.");
             case StorageMode.Postgres:
                 client.UseRoomcastPostgres(hosting);
+                client.UseRoomcastFailover(ClusterFailoverOptions.From(configuration));
                 break;
         }
 

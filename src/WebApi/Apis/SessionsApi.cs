@@ -75,7 +75,15 @@ public static class SessionsApi
     public static async Task<Ok<ApiResponse<ListResponse<SessionResponse>>>> ListRoomSessionsAsync(
         Guid roomId, [AsParameters] ListParameters list, [AsParameters] ApiServices api)
     {
-        var room = await api.Grains.Get<IRoomGrain>(roomId).GetAsync();
+        // The catalog row holds all the check needs (owner, visibility, library) and is written before the room grain
+        // answers a change, so a listing calls no grain: one whose silo just died costs it nothing. Only a room the
+        // catalog lacks (unknown, or a projection a crash left behind) asks the grain, which has the last word.
+        var room = await api.Rooms.GetAsync(roomId) switch
+        {
+            { Deleted: false } row => row,
+            { Deleted: true } => throw RoomcastException.NotFound("Room"),
+            null => await api.Grains.Get<IRoomGrain>(roomId).GetAsync(),
+        };
         await api.Access.RequireAsync(api.Scope, room, RoomPermission.View);
         var (query, page) = list.ToSessionQuery();
         return await ListAsync(VisibleTo(api.Scope, query with { RoomId = roomId }), page, api);

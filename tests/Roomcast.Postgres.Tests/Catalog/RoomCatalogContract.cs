@@ -40,6 +40,21 @@ public abstract class RoomCatalogContract : IAsyncLifetime
     }
 
     [ContractFact]
+    public async Task Get_returns_the_newest_snapshot_deleted_or_not_and_null_for_an_unknown_room()
+    {
+        var room = Snapshots.Room(title: "Lookup", createdOn: Snapshots.Epoch);
+        await Catalog.UpsertAsync(room);
+        await Catalog.UpsertAsync(room with { Title = "Renamed", ChangeSequence = 2 });
+        await Catalog.UpsertAsync(room with { Title = "stale", ChangeSequence = 1 });
+
+        Assert.Equal(room with { Title = "Renamed", ChangeSequence = 2 }, await Catalog.GetAsync(room.Id));
+        Assert.Null(await Catalog.GetAsync(Guid.NewGuid()));
+
+        await Catalog.UpsertAsync(room with { Deleted = true, ChangeSequence = 3 });
+        Assert.True((await Catalog.GetAsync(room.Id))!.Deleted);
+    }
+
+    [ContractFact]
     public async Task Listings_are_confined_to_a_library()
     {
         var owner = Guid.NewGuid();

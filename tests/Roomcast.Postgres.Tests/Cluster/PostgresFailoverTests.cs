@@ -267,15 +267,4 @@ public sealed class PostgresFailoverTests(ITestOutputHelper output)
         await using var command = database.DataSource.CreateCommand(sql);
         return (long)(await command.ExecuteScalarAsync())!;
     }
-
-    private static async Task<IReadOnlyList<Guid>> SessionsActiveOnAsync(InProcessTestCluster cluster, SiloAddress silo, IReadOnlyCollection<Guid> ids)
-    {
-        var statistics = await cluster.Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics(hostsIds: [silo]);
-        var wanted = ids.ToHashSet();
-        return statistics
-            .Where(s => s.GrainId.TryGetGuidKey(out var key, out _) && wanted.Contains(key))
-            .Select(s => { s.GrainId.TryGetGuidKey(out var key, out _); return key; })
-            .Distinct()
-            .ToList();
-    }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Runtime;
 using Orleans.TestingHost;
 using Roomcast.Catalog;
 using Roomcast.Errors;
@@ -82,8 +83,8 @@ internal static class PostgresTestClusters
             // Orleans refuses reminder periods under a minute unless told otherwise.
             silo.Services.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromMilliseconds(500));
 
-            // A call to a grain on a silo that died must fail within the test's time, not after the default 30 s.
-            silo.Services.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
+            // Response timeouts, membership and gateway settings are production's (AddRoomcast, Cluster:*): a call to a
+            // grain of a dead silo fails within seconds there too. Some tests shorten failure detection further.
             if (fastFailureDetection)
             {
                 silo.Services.Configure<ClusterMembershipOptions>(FastFailureDetection);
@@ -92,9 +93,9 @@ internal static class PostgresTestClusters
         builder.ConfigureClient(client =>
         {
             client.AddRoomcast(configuration);
-            client.Services.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(5));
             if (fastFailureDetection)
             {
+                // Read by the test cluster's WaitForLivenessToStabilizeAsync only: it bounds its wait with the client's.
                 client.Services.Configure<ClusterMembershipOptions>(FastFailureDetection);
             }
         });
@@ -102,12 +103,11 @@ internal static class PostgresTestClusters
     }
 
     /// <summary>
-    /// A killed silo does not mark itself dead in the membership table; the others must vote it dead after
-    /// missing its probes, and only then do its grains re-activate elsewhere and does its reminder range
-    /// move to a survivor. The defaults (3 missed 5 s probes, 2 votes) take 15 s or more and cannot finish
-    /// with 2 silos, as a single survivor can cast only one vote. So: one vote declares death, two missed
-    /// 1 s probes raise the suspicion, votes expire quickly, the table is re-read every second, and a slow
-    /// 2-core test machine does not stretch the probe timeout.
+    /// Failure detection faster still than production's <c>Cluster:*</c> defaults, for the tests that stop a silo with
+    /// the test cluster's <c>KillSiloAsync</c>. That stop is not a kill -9: the silo stops in-process with a cancelled
+    /// token and still writes itself Stopping and Dead to the membership table, so the survivors learn of it at once;
+    /// <see cref="SiloProcess"/> kills a real process for the tests that need a silo which says nothing. (Orleans needs
+    /// at most half of the active silos' votes, so with two silos the survivor's one vote is enough.)
     /// </summary>
     private static void FastFailureDetection(ClusterMembershipOptions o)
     {
@@ -139,6 +139,18 @@ internal static class PostgresTestClusters
 
             await Task.Delay(TimeSpan.FromMilliseconds(250));
         }
+    }
+
+    /// <summary>Which of <paramref name="ids"/> (session grains) are active on <paramref name="silo"/>.</summary>
+    public static async Task<IReadOnlyList<Guid>> SessionsActiveOnAsync(InProcessTestCluster cluster, SiloAddress silo, IReadOnlyCollection<Guid> ids)
+    {
+        var statistics = await cluster.Client.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics(hostsIds: [silo]);
+        var wanted = ids.ToHashSet();
+        return statistics
+            .Where(s => s.GrainId.TryGetGuidKey(out var key, out _) && wanted.Contains(key))
+            .Select(s => { s.GrainId.TryGetGuidKey(out var key, out _); return key; })
+            .Distinct()
+            .ToList();
     }
 
     /// <summary>Retries a call that may fail while the cluster is still declaring a silo dead.</summary>

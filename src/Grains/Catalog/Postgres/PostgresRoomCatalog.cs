@@ -38,6 +38,13 @@ public sealed class PostgresRoomCatalog(NpgsqlDataSource dataSource) : IRoomCata
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task<RoomSnapshot?> GetAsync(Guid roomId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT snapshot FROM catalog_rooms WHERE id = @id");
+        command.Parameters.AddWithValue("id", roomId);
+        return (await CatalogJson.ReadSnapshotsAsync<RoomSnapshot>(command, cancellationToken)).SingleOrDefault();
+    }
+
     public async Task<Page<RoomSnapshot>> ListAsync(RoomQuery query, PageRequest page, CancellationToken cancellationToken = default)
     {
         var keyset = new KeysetSql(page);
