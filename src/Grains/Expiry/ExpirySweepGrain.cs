@@ -11,7 +11,7 @@ public sealed partial class ExpirySweepGrain(
     TimeProvider clock,
     ILogger<ExpirySweepGrain> logger) : Grain, IExpirySweepGrain, IRemindable
 {
-    internal const string ReminderName = "expiry-sweep";
+    public const string ReminderName = "expiry-sweep";
 
     public Task StartAsync()
     {
