@@ -1,10 +1,11 @@
 using Orleans.Dashboard;
+using Roomcast.Silo.Health;
 using Roomcast.Silo.Hosting;
 using Roomcast.Silo.Migrations;
 
 namespace Roomcast.Silo;
 
-/// <summary>A standalone silo; it serves its own <c>/health</c> and <c>/dashboard</c> on the HTTP port.</summary>
+/// <summary>A standalone silo; it serves <c>/health/live</c>, <c>/health/ready</c> (and <c>/health</c>) and <c>/dashboard</c> on the HTTP port.</summary>
 public static class SiloProgram
 {
     public static async Task<int> Main(string[] args)
@@ -15,11 +16,12 @@ public static class SiloProgram
         }
 
         var builder = WebApplication.CreateBuilder(args);
+        var hosting = RoomcastHostingOptions.From(builder.Configuration);
         builder.UseOrleans(silo => silo.AddRoomcast(builder.Configuration));
-        builder.Services.AddHealthChecks();
+        builder.Services.AddHealthChecks().AddRoomcastReadiness(hosting, hostsSilo: true);
 
         var app = builder.Build();
-        app.MapHealthChecks("/health");
+        app.MapRoomcastHealthChecks();
         app.MapOrleansDashboard(routePrefix: "/dashboard");
         await app.RunAsync();
         return 0;

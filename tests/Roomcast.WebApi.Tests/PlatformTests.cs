@@ -66,6 +66,16 @@ public sealed class PlatformTests(RoomcastApiFactory api)
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task HealthEndpointsAreOkAnonymouslyWhileTheSiloIsActive(string path)
+    {
+        var response = await api.Anonymous().GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task ScalarReferencePageIsServedAnonymously()
     {

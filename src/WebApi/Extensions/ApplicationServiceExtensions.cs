@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Roomcast.Identity;
+using Roomcast.Silo.Health;
 using Roomcast.Silo.Hosting;
 using Roomcast.WebApi.Auth;
 using Roomcast.WebApi.Infrastructure;
@@ -34,7 +35,8 @@ public static class ApplicationServiceExtensions
             .AddDocumentTransformer<BearerSecurityTransformer>()
             .AddDocumentTransformer<ApiKeySecurityTransformer>()
             .AddOperationTransformer<LibraryRouteParameterTransformer>());
-        builder.Services.AddHealthChecks();
+        var hostsSilo = builder.Configuration.GetValue("Api:Silo", ApiSiloMode.Embedded) == ApiSiloMode.Embedded;
+        builder.Services.AddHealthChecks().AddRoomcastReadiness(hosting, hostsSilo);
         return builder;
     }
 

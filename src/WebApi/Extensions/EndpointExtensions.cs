@@ -1,4 +1,5 @@
 using Orleans.Dashboard;
+using Roomcast.Silo.Health;
 using Roomcast.Silo.Hosting;
 using Roomcast.WebApi.Apis;
 using Roomcast.WebApi.Auth;
@@ -29,7 +30,7 @@ public static class EndpointExtensions
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/reference").AllowAnonymous();
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapRoomcastHealthChecks().AllowAnonymous();
 
         var dashboard = app.MapOrleansDashboard(routePrefix: "/dashboard");
         var devMode = app.Services.GetRequiredService<RoomcastHostingOptions>().Storage == StorageMode.Dev;
