@@ -1,6 +1,7 @@
 using Orleans.Dashboard;
 using Roomcast.Silo.Health;
 using Roomcast.Silo.Hosting;
+using Roomcast.Silo.Logging;
 using Roomcast.Silo.Migrations;
 
 namespace Roomcast.Silo;
@@ -17,6 +18,7 @@ public static class SiloProgram
 
         var builder = WebApplication.CreateBuilder(args);
         var hosting = RoomcastHostingOptions.From(builder.Configuration);
+        builder.Logging.AddRoomcastConsole(hosting);
         builder.UseOrleans(silo => silo.AddRoomcast(builder.Configuration));
         builder.Services.AddHealthChecks().AddRoomcastReadiness(hosting, hostsSilo: true);
 
@@ -32,6 +34,7 @@ public static class SiloProgram
     {
         var builder = WebApplication.CreateBuilder(args);
         var hosting = RoomcastHostingOptions.From(builder.Configuration);
+        builder.Logging.AddRoomcastConsole(hosting);
         if (hosting.Storage != StorageMode.Postgres || hosting.ConnectionString is null)
         {
             await Console.Error.WriteLineAsync("migrate: set Storage=Postgres and ConnectionStrings__Roomcast; Dev mode has no database.");

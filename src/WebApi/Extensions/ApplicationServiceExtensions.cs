@@ -8,6 +8,7 @@ using Microsoft.IdentityModel.Tokens;
 using Roomcast.Identity;
 using Roomcast.Silo.Health;
 using Roomcast.Silo.Hosting;
+using Roomcast.Silo.Logging;
 using Roomcast.WebApi.Auth;
 using Roomcast.WebApi.Infrastructure;
 
@@ -21,6 +22,7 @@ public static class ApplicationServiceExtensions
         // Read and checked once; the parts of the API that differ between dev and cluster mode ask this instance.
         var hosting = RoomcastHostingOptions.From(builder.Configuration);
         builder.Services.AddSingleton(hosting);
+        builder.Logging.AddRoomcastConsole(hosting);
         builder.AddOrleans();
         builder.AddJson();
         builder.AddAuth(hosting);
