@@ -1,33 +1,37 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
-using Microsoft.Extensions.Options;
 using Roomcast.Silo.Hosting;
 using Roomcast.Silo.Logging;
 
 namespace Roomcast.WebApi.Tests;
 
-/// <summary>Console log lines of cluster mode carry a UTC timestamp; dev mode keeps the default layout.</summary>
-public sealed class ConsoleLoggingTests
+/// <summary>
+/// Console log lines of cluster mode carry a UTC timestamp, one line each; dev mode keeps the default layout. Each test
+/// formats a line with the formatter the console provider actually uses (the provider may overwrite its options).
+/// </summary>
+public sealed partial class ConsoleLoggingTests
 {
     [Fact]
-    public void ClusterModeConsoleLinesCarryUtcTimestamps()
+    public void ClusterModeConsoleLinesCarryUtcTimestampsOnOneLine()
     {
-        var options = ConsoleOptions(StorageMode.Postgres);
+        var line = FormatOneEntry(StorageMode.Postgres);
 
-        Assert.Equal(ConsoleLogging.ClusterTimestampFormat, options.TimestampFormat);
-        Assert.True(options.UseUtcTimestamp);
-        Assert.True(options.SingleLine);
+        Assert.Matches(UtcTimestampFirst(), line);
+        Assert.Single(line.TrimEnd('\n', '\r').Split('\n'));
+        Assert.Contains("the message", line);
     }
 
     [Fact]
     public void DevModeConsoleKeepsTheDefaultLayout()
     {
-        var options = ConsoleOptions(StorageMode.Dev);
+        var line = FormatOneEntry(StorageMode.Dev);
 
-        Assert.Null(options.TimestampFormat);
-        Assert.False(options.SingleLine);
+        Assert.StartsWith("info: ", line);
+        Assert.DoesNotMatch(UtcTimestampFirst(), line);
     }
 
     [Fact]
@@ -35,15 +39,15 @@ public sealed class ConsoleLoggingTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Logging:Console:FormatterOptions:TimestampFormat"] = "HH:mm:ss ",
+            ["Logging:Console:FormatterOptions:TimestampFormat"] = "[HH:mm] ",
         }).Build();
 
-        var options = ConsoleOptions(StorageMode.Postgres, configuration);
+        var line = FormatOneEntry(StorageMode.Postgres, configuration);
 
-        Assert.Equal("HH:mm:ss ", options.TimestampFormat);
+        Assert.Matches(@"^\[\d{2}:\d{2}\] ", line);
     }
 
-    private static SimpleConsoleFormatterOptions ConsoleOptions(StorageMode storage, IConfiguration? configuration = null)
+    private static string FormatOneEntry(StorageMode storage, IConfiguration? configuration = null)
     {
         var services = new ServiceCollection();
         services.AddLogging(logging =>
@@ -57,6 +61,19 @@ public sealed class ConsoleLoggingTests
             logging.AddRoomcastConsole(new RoomcastHostingOptions { Storage = storage });
         });
         using var provider = services.BuildServiceProvider();
-        return provider.GetRequiredService<IOptionsMonitor<SimpleConsoleFormatterOptions>>().CurrentValue;
+
+        // The provider picks the formatter and may replace its options; resolve it first, then ask it which one it uses.
+        var console = provider.GetServices<ILoggerProvider>().OfType<ConsoleLoggerProvider>().Single();
+        var options = provider.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue;
+        var formatter = provider.GetServices<ConsoleFormatter>().Single(f => f.Name == (options.FormatterName ?? ConsoleFormatterNames.Simple));
+        Assert.NotNull(console);
+
+        using var writer = new StringWriter();
+        formatter.Write(new LogEntry<string>(LogLevel.Information, "Roomcast.Test", new EventId(1), "the message", null, (s, _) => s),
+            new LoggerExternalScopeProvider(), writer);
+        return writer.ToString();
     }
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z ")]
+    private static partial Regex UtcTimestampFirst();
 }

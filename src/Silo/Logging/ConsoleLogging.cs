@@ -23,6 +23,9 @@ public static class ConsoleLogging
         }
 
         logging.AddConsole();
+        // With no formatter named, the console provider copies its own (obsolete) timestamp settings over the simple
+        // formatter's options, dropping the ones set below; naming the formatter keeps them.
+        logging.Services.PostConfigure<ConsoleLoggerOptions>(o => o.FormatterName ??= ConsoleFormatterNames.Simple);
         logging.Services.PostConfigure<SimpleConsoleFormatterOptions>(o =>
         {
             o.TimestampFormat ??= ClusterTimestampFormat;
