@@ -3,10 +3,15 @@ using Roomcast.Silo.Health;
 using Roomcast.Silo.Hosting;
 using Roomcast.Silo.Logging;
 using Roomcast.Silo.Migrations;
+using Roomcast.Silo.Web;
 
 namespace Roomcast.Silo;
 
-/// <summary>A standalone silo; it serves <c>/health/live</c>, <c>/health/ready</c> (and <c>/health</c>) and <c>/dashboard</c> on the HTTP port.</summary>
+/// <summary>
+/// A standalone silo; it serves <c>/health/live</c>, <c>/health/ready</c> (and <c>/health</c>) and <c>/dashboard</c> on
+/// its HTTP port (<c>http://127.0.0.1:8081</c> unless <c>ASPNETCORE_URLS</c>, <c>ASPNETCORE_HTTP_PORTS</c> or
+/// <c>--urls</c> say otherwise).
+/// </summary>
 public static class SiloProgram
 {
     public static async Task<int> Main(string[] args)
@@ -18,6 +23,7 @@ public static class SiloProgram
 
         var builder = WebApplication.CreateBuilder(args);
         var hosting = RoomcastHostingOptions.From(builder.Configuration);
+        builder.UseDefaultUrlsUnlessConfigured("http://127.0.0.1:8081");
         builder.Logging.AddRoomcastConsole(hosting);
         builder.UseOrleans(silo => silo.AddRoomcast(builder.Configuration));
         builder.Services.AddHealthChecks().AddRoomcastReadiness(hosting, hostsSilo: true);
@@ -34,7 +40,6 @@ public static class SiloProgram
     {
         var builder = WebApplication.CreateBuilder(args);
         var hosting = RoomcastHostingOptions.From(builder.Configuration);
-        builder.Logging.AddRoomcastConsole(hosting);
         if (hosting.Storage != StorageMode.Postgres || hosting.ConnectionString is null)
         {
             await Console.Error.WriteLineAsync("migrate: set Storage=Postgres and ConnectionStrings__Roomcast; Dev mode has no database.");

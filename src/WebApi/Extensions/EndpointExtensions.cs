@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 using Roomcast.Silo.Health;
 using Roomcast.Silo.Hosting;
@@ -34,7 +35,7 @@ public static class EndpointExtensions
 
         var dashboard = app.MapOrleansDashboard(routePrefix: "/dashboard");
         var devMode = app.Services.GetRequiredService<RoomcastHostingOptions>().Storage == StorageMode.Dev;
-        if (!app.Configuration.GetValue("Dashboard:AllowAnonymous", devMode))
+        if (!(app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value.AllowAnonymous ?? devMode))
         {
             dashboard.RequireAuthorization(Policies.Admin);
         }
