@@ -1,10 +1,17 @@
 using Orleans.Dashboard;
+using Roomcast.Silo.Health;
 using Roomcast.Silo.Hosting;
+using Roomcast.Silo.Logging;
 using Roomcast.Silo.Migrations;
+using Roomcast.Silo.Web;
 
 namespace Roomcast.Silo;
 
-/// <summary>A standalone silo; it serves its own <c>/health</c> and <c>/dashboard</c> on the HTTP port.</summary>
+/// <summary>
+/// A standalone silo; it serves <c>/health/live</c>, <c>/health/ready</c> (and <c>/health</c>) and <c>/dashboard</c> on
+/// its HTTP port (<c>http://127.0.0.1:8081</c> unless <c>ASPNETCORE_URLS</c>, <c>ASPNETCORE_HTTP_PORTS</c> or
+/// <c>--urls</c> say otherwise).
+/// </summary>
 public static class SiloProgram
 {
     public static async Task<int> Main(string[] args)
@@ -15,11 +22,14 @@ public static class SiloProgram
         }
 
         var builder = WebApplication.CreateBuilder(args);
+        var hosting = RoomcastHostingOptions.From(builder.Configuration);
+        builder.UseDefaultUrlsUnlessConfigured("http://127.0.0.1:8081");
+        builder.Logging.AddRoomcastConsole(hosting);
         builder.UseOrleans(silo => silo.AddRoomcast(builder.Configuration));
-        builder.Services.AddHealthChecks();
+        builder.Services.AddHealthChecks().AddRoomcastReadiness(hosting, hostsSilo: true);
 
         var app = builder.Build();
-        app.MapHealthChecks("/health");
+        app.MapRoomcastHealthChecks();
         app.MapOrleansDashboard(routePrefix: "/dashboard");
         await app.RunAsync();
         return 0;

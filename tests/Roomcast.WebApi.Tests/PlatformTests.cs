@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Roomcast.WebApi.Tests.Infrastructure;
 
 namespace Roomcast.WebApi.Tests;
@@ -64,6 +66,32 @@ public sealed class PlatformTests(RoomcastApiFactory api)
         var response = await api.Anonymous().GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task HealthEndpointsAreOkAnonymouslyWhileTheSiloIsActive(string path)
+    {
+        var response = await api.Anonymous().GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public void ApiListensOnLoopback8080UnlessUrlsAreConfigured()
+    {
+        var configuration = api.Services.GetRequiredService<IConfiguration>();
+        var fromEnvironment = Environment.GetEnvironmentVariable("ASPNETCORE_URLS");
+        var portsFromEnvironment = Environment.GetEnvironmentVariable("ASPNETCORE_HTTP_PORTS") ?? Environment.GetEnvironmentVariable("ASPNETCORE_HTTPS_PORTS");
+        if (fromEnvironment is null && portsFromEnvironment is null)
+        {
+            Assert.Equal("http://127.0.0.1:8080", configuration["urls"]);
+        }
+        else
+        {
+            Assert.Equal(fromEnvironment, configuration["urls"]);
+        }
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Options;
 using Roomcast.Errors;
 using Roomcast.Identity;
@@ -33,11 +34,6 @@ public sealed partial class BootstrapAdminService(
             return;
         }
 
-        if (await accounts.ExistsAsync(email))
-        {
-            return;
-        }
-
         var password = options.Value.Password;
         var generated = string.IsNullOrEmpty(password);
         if (generated && !devMode)
@@ -47,15 +43,32 @@ public sealed partial class BootstrapAdminService(
         }
 
         password = generated ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)) : password!;
-        await accounts.CreateAsync(email, password, "Administrator", UserRole.Admin, DefaultLibrary.Id);
-        if (generated)
+        switch (await accounts.EnsureAsync(UserIdFor(email), email, password, "Administrator", UserRole.Admin, DefaultLibrary.Id))
         {
-            LogDevAdmin(email, password);
+            case UserAccounts.EnsureOutcome.HeldByAnotherUser:
+                LogAlreadyRegistered(email);
+                break;
+            case UserAccounts.EnsureOutcome.PasswordSet when generated:
+                LogDevAdmin(email, password);
+                break;
+            case UserAccounts.EnsureOutcome.PasswordSet:
+                LogAdminCreated(email);
+                break;
         }
-        else
-        {
-            LogAdminCreated(email);
-        }
+    }
+
+    /// <summary>
+    /// The bootstrap admin's user id, derived from the email: every API node starting at once names the same user,
+    /// so racing nodes complete one admin between them instead of each creating a profile of its own.
+    /// </summary>
+    public static Guid UserIdFor(string email)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes("roomcast:bootstrap-admin:" + UserAccounts.Normalize(email)), hash);
+        var bytes = hash[..16];
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80); // RFC 9562 version 8: a name-derived id of our own scheme
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 9562 variant
+        return new Guid(bytes, bigEndian: true);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -84,6 +97,9 @@ public sealed partial class BootstrapAdminService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created the bootstrap admin {Email}")]
     private partial void LogAdminCreated(string email);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The bootstrap admin's email {Email} is registered to an existing user; left as it is")]
+    private partial void LogAlreadyRegistered(string email);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "No bootstrap admin configured (Auth:BootstrapAdmin:Email and :Password); none created")]
     private partial void LogNoBootstrapAdmin();

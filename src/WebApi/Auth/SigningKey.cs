@@ -22,6 +22,13 @@ public sealed class SigningKey
     /// <summary>True when no key was configured and this one was made up at start (tokens die with the process).</summary>
     public bool Generated { get; }
 
+    /// <summary>True when <paramref name="base64"/> decodes to a key this class accepts.</summary>
+    public static bool IsValid(string base64)
+    {
+        var bytes = new byte[base64.Length];
+        return Convert.TryFromBase64String(base64, bytes, out var length) && length >= 32;
+    }
+
     public static SigningKey FromConfiguration(string? base64)
     {
         if (string.IsNullOrWhiteSpace(base64))

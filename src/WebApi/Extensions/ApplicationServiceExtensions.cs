@@ -6,7 +6,10 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Roomcast.Identity;
+using Roomcast.Silo.Health;
 using Roomcast.Silo.Hosting;
+using Roomcast.Silo.Logging;
+using Roomcast.Silo.Web;
 using Roomcast.WebApi.Auth;
 using Roomcast.WebApi.Infrastructure;
 
@@ -20,7 +23,12 @@ public static class ApplicationServiceExtensions
         // Read and checked once; the parts of the API that differ between dev and cluster mode ask this instance.
         var hosting = RoomcastHostingOptions.From(builder.Configuration);
         builder.Services.AddSingleton(hosting);
-        builder.AddOrleans();
+        var api = ApiOptions.From(builder.Configuration);
+        builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.SectionName).ValidateOnStart();
+        builder.UseDefaultUrlsUnlessConfigured("http://127.0.0.1:8080");
+        builder.Logging.AddRoomcastConsole(hosting);
+        builder.AddOrleans(api);
         builder.AddJson();
         builder.AddAuth(hosting);
 
@@ -34,14 +42,13 @@ public static class ApplicationServiceExtensions
             .AddDocumentTransformer<BearerSecurityTransformer>()
             .AddDocumentTransformer<ApiKeySecurityTransformer>()
             .AddOperationTransformer<LibraryRouteParameterTransformer>());
-        builder.Services.AddHealthChecks();
+        builder.Services.AddHealthChecks().AddRoomcastReadiness(hosting, hostsSilo: api.Silo == ApiSiloMode.Embedded);
         return builder;
     }
 
-    private static void AddOrleans(this WebApplicationBuilder builder)
+    private static void AddOrleans(this WebApplicationBuilder builder, ApiOptions api)
     {
-        var mode = builder.Configuration.GetValue("Api:Silo", ApiSiloMode.Embedded);
-        if (mode == ApiSiloMode.Embedded)
+        if (api.Silo == ApiSiloMode.Embedded)
         {
             builder.UseOrleans(silo => silo.AddRoomcast(builder.Configuration));
         }
@@ -64,17 +71,15 @@ public static class ApplicationServiceExtensions
     private static void AddAuth(this WebApplicationBuilder builder, RoomcastHostingOptions hosting)
     {
         var services = builder.Services;
-        services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<BootstrapAdminOptions>().BindConfiguration(BootstrapAdminOptions.SectionName);
+        services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.SectionName).ValidateDataAnnotations()
+            .Validate(o => hosting.Storage == StorageMode.Dev || !string.IsNullOrWhiteSpace(o.SigningKey),
+                "Storage=Postgres needs Auth:Jwt:SigningKey (base64, >= 32 bytes) so that every API node validates the same tokens.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.SigningKey) || SigningKey.IsValid(o.SigningKey),
+                "Auth:Jwt:SigningKey must be base64 of at least 32 bytes.")
+            .ValidateOnStart();
+        services.AddOptions<BootstrapAdminOptions>().BindConfiguration(BootstrapAdminOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 
-        var configuredKey = builder.Configuration[$"{JwtOptions.SectionName}:SigningKey"];
-        if (string.IsNullOrWhiteSpace(configuredKey) && hosting.Storage != StorageMode.Dev)
-        {
-            throw new InvalidOperationException(
-                "Storage=Postgres needs Auth:Jwt:SigningKey (base64, >= 32 bytes) so that every API node validates the same tokens.");
-        }
-
-        services.AddSingleton(SigningKey.FromConfiguration(configuredKey));
+        services.AddSingleton(sp => SigningKey.FromConfiguration(sp.GetRequiredService<IOptions<JwtOptions>>().Value.SigningKey));
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<IPasswordHasher<UserProfile>, PasswordHasher<UserProfile>>();
         services.AddSingleton<UserAccounts>();

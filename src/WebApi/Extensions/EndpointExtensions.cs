@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
+using Roomcast.Silo.Health;
 using Roomcast.Silo.Hosting;
 using Roomcast.WebApi.Apis;
 using Roomcast.WebApi.Auth;
@@ -29,11 +31,11 @@ public static class EndpointExtensions
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/reference").AllowAnonymous();
-        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapRoomcastHealthChecks().AllowAnonymous();
 
         var dashboard = app.MapOrleansDashboard(routePrefix: "/dashboard");
         var devMode = app.Services.GetRequiredService<RoomcastHostingOptions>().Storage == StorageMode.Dev;
-        if (!app.Configuration.GetValue("Dashboard:AllowAnonymous", devMode))
+        if (!(app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value.AllowAnonymous ?? devMode))
         {
             dashboard.RequireAuthorization(Policies.Admin);
         }

@@ -7,12 +7,26 @@ namespace Roomcast.WebApi.Infrastructure;
 
 /// <summary>
 /// Turns known failures into the error envelope: domain rules into their status, unreadable requests
-/// into a 400 that says what could not be read. Anything else is logged and answered with a bare 500.
+/// into a 400 that says what could not be read, a dependency that is down or timed out (PostgreSQL, a silo, the
+/// gateway) into a 503 with <c>Retry-After</c>. Anything else is a bug: logged and answered with a bare 500.
 /// </summary>
 public sealed partial class ApiExceptionHandler(Envelope envelope, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        if (DependencyFailure.Find(exception) is { } unavailable)
+        {
+            // One line per failure: during an outage every request fails the same way, and stack traces would bury the log.
+            LogUnavailable(context.Request.Method, context.Request.Path, unavailable.GetType().Name, unavailable.Message);
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = DependencyFailure.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var message = unavailable is RoomcastException own
+                ? own.Message
+                : "A service this request depends on is unavailable or did not answer in time; retry shortly.";
+            await context.Response.WriteAsJsonAsync(envelope.Error("unavailable", message), cancellationToken);
+            return true;
+        }
+
         var (status, error) = exception switch
         {
             RoomcastException e => (StatusOf(e.Kind), envelope.Error(e.Code, e.Message, e.Details)),
@@ -38,6 +52,7 @@ public sealed partial class ApiExceptionHandler(Envelope envelope, ILogger<ApiEx
         ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
         ErrorKind.NotFound => StatusCodes.Status404NotFound,
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status500InternalServerError,
     };
 
@@ -82,6 +97,9 @@ public sealed partial class ApiExceptionHandler(Envelope envelope, ILogger<ApiEx
     /// <summary>"$.settings.chat_enabled" becomes "settings.chat_enabled"; the root or no path means the body as a whole.</summary>
     private static string? JsonField(string? path) =>
         string.IsNullOrEmpty(path) || path == "$" ? null : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dependency unavailable on {Method} {Path}, answered 503: {ExceptionType}: {Reason}")]
+    private partial void LogUnavailable(string method, string path, string exceptionType, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
     private partial void LogUnhandled(Exception exception, string method, string path);

@@ -37,3 +37,9 @@ public sealed class TenancyCollection : ICollectionFixture<RoomcastApiFactory>
 {
     public const string Name = "Tenancy and session roles";
 }
+
+[CollectionDefinition(Name)]
+public sealed class DependencyFailureCollection : ICollectionFixture<FaultInjectingApiFactory>
+{
+    public const string Name = "Dependency failures";
+}
