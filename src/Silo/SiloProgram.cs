@@ -4,7 +4,11 @@ using Roomcast.Silo.Migrations;
 
 namespace Roomcast.Silo;
 
-/// <summary>A standalone silo; it serves its own <c>/health</c> and <c>/dashboard</c> on the HTTP port.</summary>
+/// <summary>
+/// A standalone silo; it serves its own <c>/health</c> on the HTTP port, and <c>/dashboard</c> only when
+/// <c>Dashboard:AllowAnonymous=true</c>: a silo has no user accounts to sign an admin in with, and the dashboard of
+/// any API node shows the same cluster behind an admin sign-in, so a silo does not open a second door by default.
+/// </summary>
 public static class SiloProgram
 {
     public static async Task<int> Main(string[] args)
@@ -20,7 +24,12 @@ public static class SiloProgram
 
         var app = builder.Build();
         app.MapHealthChecks("/health");
-        app.MapOrleansDashboard(routePrefix: "/dashboard");
+        if (app.Configuration.GetValue<bool>(DashboardEndpoints.AllowAnonymousKey))
+        {
+            app.MapOrleansDashboard(routePrefix: DashboardEndpoints.RoutePrefix).GuardSiloAddresses(DashboardEndpoints.PlainError);
+            DashboardEndpoints.LogAnonymous(app.Logger, DashboardEndpoints.RoutePrefix);
+        }
+
         await app.RunAsync();
         return 0;
     }

@@ -93,6 +93,23 @@ public sealed class AuthRateLimitTests(RateLimitedApiFactory api)
         await (await quiet.PostAsync("/v1/auth/code", null)).ShouldSucceedAsync();
     }
 
+    [Fact]
+    public async Task TheDashboardLoginFormSharesTheCredentialBudget()
+    {
+        var browser = DashboardBrowser.Open(api, "203.0.113.60");
+        for (var i = 0; i < RateLimitedApiFactory.PermitLimit; i++)
+        {
+            var wrong = await browser.SignInAsync("nobody@tests.roomcast.local", "wrong-password");
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        }
+
+        var limited = await browser.SignInAsync(RoomcastApiFactory.AdminEmail, RoomcastApiFactory.AdminPassword);
+
+        await limited.ShouldFailAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.True(limited.Headers.RetryAfter is not null, "no Retry-After");
+        Assert.Null(DashboardBrowser.SessionCookie(limited));
+    }
+
     /// <summary>A host of the default library with a token minted here: signing in would spend the login budget.</summary>
     private HttpClient UserFrom(string address)
     {

@@ -9,7 +9,7 @@ namespace Roomcast.WebApi.Auth;
 
 /// <summary>
 /// The <see cref="Policy"/> rate-limit policy of the routes that check a credential (login, refresh, logout, device
-/// login, code exchange, viewer registration): a fixed window per client IP address; and
+/// login, code exchange, viewer registration, the dashboard's sign-in): a fixed window per client IP address; and
 /// <see cref="CodePolicy"/>, issuing one-time codes, a fixed window per signed-in user. A rejected request is a 429
 /// with <c>Retry-After</c> and the error envelope (<c>rate_limited</c>).
 /// </summary>

@@ -8,6 +8,7 @@ using Microsoft.IdentityModel.Tokens;
 using Roomcast.Identity;
 using Roomcast.Silo.Hosting;
 using Roomcast.WebApi.Auth;
+using Roomcast.WebApi.Dashboard;
 using Roomcast.WebApi.Infrastructure;
 
 namespace Roomcast.WebApi.Extensions;
@@ -23,6 +24,7 @@ public static class ApplicationServiceExtensions
         builder.AddOrleans();
         builder.AddJson();
         builder.AddAuth(hosting);
+        builder.AddDashboardAccess();
 
         builder.Services.AddSingleton<Envelope>();
         builder.Services.AddSingleton<GrainReferences>();

@@ -1,7 +1,5 @@
-using Orleans.Dashboard;
-using Roomcast.Silo.Hosting;
 using Roomcast.WebApi.Apis;
-using Roomcast.WebApi.Auth;
+using Roomcast.WebApi.Dashboard;
 using Roomcast.WebApi.Infrastructure;
 using Scalar.AspNetCore;
 
@@ -31,12 +29,7 @@ public static class EndpointExtensions
         app.MapScalarApiReference("/reference").AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
 
-        var dashboard = app.MapOrleansDashboard(routePrefix: "/dashboard");
-        var devMode = app.Services.GetRequiredService<RoomcastHostingOptions>().Storage == StorageMode.Dev;
-        if (!app.Configuration.GetValue("Dashboard:AllowAnonymous", devMode))
-        {
-            dashboard.RequireAuthorization(Policies.Admin);
-        }
+        app.MapDashboard();
 
         return app;
     }
