@@ -23,6 +23,14 @@ public static class SiloProgram
         builder.Services.AddHealthChecks();
 
         var app = builder.Build();
+        app.MapSiloEndpoints();
+        await app.RunAsync();
+        return 0;
+    }
+
+    /// <summary><c>/health</c>, and the dashboard only when <c>Dashboard:AllowAnonymous=true</c> (with a warning).</summary>
+    public static WebApplication MapSiloEndpoints(this WebApplication app)
+    {
         app.MapHealthChecks("/health");
         if (app.Configuration.GetValue<bool>(DashboardEndpoints.AllowAnonymousKey))
         {
@@ -30,8 +38,7 @@ public static class SiloProgram
             DashboardEndpoints.LogAnonymous(app.Logger, DashboardEndpoints.RoutePrefix);
         }
 
-        await app.RunAsync();
-        return 0;
+        return app;
     }
 
     /// <summary><c>dotnet run --project src/Silo -- migrate</c>: applies the database migrations and exits.</summary>
