@@ -105,6 +105,19 @@ public sealed class DashboardAccessTests(RoomcastApiFactory api)
     }
 
     [Fact]
+    public async Task OverHttpsTheCookieIsSecureAndOverHttpItIsNot()
+    {
+        var https = DashboardBrowser.Open(api, baseAddress: new Uri("https://localhost"));
+        var http = DashboardBrowser.Open(api);
+
+        var secure = DashboardBrowser.SessionCookie(await https.SignInAsync(RoomcastApiFactory.AdminEmail, RoomcastApiFactory.AdminPassword));
+        var plain = DashboardBrowser.SessionCookie(await http.SignInAsync(RoomcastApiFactory.AdminEmail, RoomcastApiFactory.AdminPassword));
+
+        Assert.Contains("; secure", secure, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("; secure", plain, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task AWrongPasswordShowsTheFormAgainWithAnErrorAndNoCookie()
     {
         var browser = DashboardBrowser.Open(api);

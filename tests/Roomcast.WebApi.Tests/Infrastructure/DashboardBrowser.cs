@@ -11,9 +11,15 @@ public sealed partial class DashboardBrowser(HttpClient client)
 
     public HttpClient Client { get; } = client;
 
-    public static DashboardBrowser Open(RoomcastApiFactory api, string? clientAddress = null)
+    public static DashboardBrowser Open(RoomcastApiFactory api, string? clientAddress = null, Uri? baseAddress = null)
     {
-        var client = api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var options = new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true };
+        if (baseAddress is not null)
+        {
+            options.BaseAddress = baseAddress;
+        }
+
+        var client = api.CreateClient(options);
         if (clientAddress is not null)
         {
             client.DefaultRequestHeaders.Add(RateLimitedApiFactory.ClientAddressHeader, clientAddress);
