@@ -157,6 +157,27 @@ public sealed class DashboardAccessTests(RoomcastApiFactory api)
         Assert.Null(DashboardBrowser.SessionCookie(response));
     }
 
+    [Fact]
+    public async Task AnOversizedOrForeignBodyGetsTheFormAgainNotA500()
+    {
+        var browser = DashboardBrowser.Open(api);
+        var manyFields = Enumerable.Range(0, 100).Select(i => new KeyValuePair<string, string>($"f{i}", "x"));
+        var bodies = new HttpContent[]
+        {
+            new FormUrlEncodedContent(manyFields),
+            new FormUrlEncodedContent([new("email", new string('a', 10_000))]),
+            ApiJson.Body(new { Email = RoomcastApiFactory.AdminEmail, Password = RoomcastApiFactory.AdminPassword }),
+        };
+
+        foreach (var body in bodies)
+        {
+            var response = await browser.Client.PostAsync("/dashboard/login", body);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Contains("<form", await response.Content.ReadAsStringAsync());
+            Assert.Null(DashboardBrowser.SessionCookie(response));
+        }
+    }
+
     [Theory]
     [InlineData("/dashboard/Reminders", "/dashboard/Reminders")]
     [InlineData("https://evil.example/dashboard/", "/dashboard/")]

@@ -30,6 +30,16 @@ public static class DashboardLogin
     private const string Home = DashboardEndpoints.RoutePrefix + "/";
     private const long MaxFormBytes = 16 * 1024;
 
+    /// <summary>Four short fields; anything bigger is not this form (and is not buffered to disk to find out).</summary>
+    private static readonly FormOptions FormLimits = new()
+    {
+        ValueCountLimit = 16,
+        KeyLengthLimit = 64,
+        ValueLengthLimit = 4096,
+        MultipartBodyLengthLimit = MaxFormBytes,
+        MultipartHeadersCountLimit = 8,
+    };
+
     public static IEndpointRouteBuilder MapDashboardLogin(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(DashboardEndpoints.RoutePrefix).AllowAnonymous().ExcludeFromDescription();
@@ -55,7 +65,16 @@ public static class DashboardLogin
             return Form(http, antiforgery, StatusCodes.Status400BadRequest, "Send the sign-in form.", null, Home);
         }
 
-        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(FormLimits, http.RequestAborted);
+        }
+        catch (InvalidDataException)
+        {
+            return Form(http, antiforgery, StatusCodes.Status400BadRequest, "Send the sign-in form.", null, Home);
+        }
+
         var returnUrl = SafeReturnUrl(form[ReturnUrlField]);
         var email = form["email"].ToString();
         if (!await antiforgery.IsRequestValidAsync(http))
