@@ -8,9 +8,11 @@ using Roomcast.Silo.Web;
 namespace Roomcast.Silo;
 
 /// <summary>
-/// A standalone silo; it serves <c>/health/live</c>, <c>/health/ready</c> (and <c>/health</c>) and <c>/dashboard</c> on
-/// its HTTP port (<c>http://127.0.0.1:8081</c> unless <c>ASPNETCORE_URLS</c>, <c>ASPNETCORE_HTTP_PORTS</c> or
-/// <c>--urls</c> say otherwise).
+/// A standalone silo; it serves <c>/health/live</c>, <c>/health/ready</c> (and <c>/health</c>) on its HTTP port
+/// (<c>http://127.0.0.1:8081</c> unless <c>ASPNETCORE_URLS</c>, <c>ASPNETCORE_HTTP_PORTS</c> or <c>--urls</c> say
+/// otherwise), and <c>/dashboard</c> only when <c>Dashboard:AllowAnonymous=true</c>: a silo has no user accounts to
+/// sign an admin in with, and the dashboard of any API node shows the same cluster behind an admin sign-in, so a
+/// silo does not open a second door by default.
 /// </summary>
 public static class SiloProgram
 {
@@ -29,10 +31,22 @@ public static class SiloProgram
         builder.Services.AddHealthChecks().AddRoomcastReadiness(hosting, hostsSilo: true);
 
         var app = builder.Build();
-        app.MapRoomcastHealthChecks();
-        app.MapOrleansDashboard(routePrefix: "/dashboard");
+        app.MapSiloEndpoints();
         await app.RunAsync();
         return 0;
+    }
+
+    /// <summary>Health, and the dashboard only when <c>Dashboard:AllowAnonymous=true</c> (with a warning).</summary>
+    public static WebApplication MapSiloEndpoints(this WebApplication app)
+    {
+        app.MapRoomcastHealthChecks();
+        if (app.Configuration.GetValue<bool>(DashboardEndpoints.AllowAnonymousKey))
+        {
+            app.MapOrleansDashboard(routePrefix: DashboardEndpoints.RoutePrefix).GuardSiloAddresses(DashboardEndpoints.PlainError);
+            DashboardEndpoints.LogAnonymous(app.Logger, DashboardEndpoints.RoutePrefix);
+        }
+
+        return app;
     }
 
     /// <summary><c>dotnet run --project src/Silo -- migrate</c>: applies the database migrations and exits.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Roomcast.WebApi.Tests.Infrastructure;
 
@@ -60,13 +61,62 @@ public sealed class AuthRateLimitTests(RateLimitedApiFactory api)
     }
 
     [Fact]
-    public async Task RoutesWithoutCredentialsAreNotLimited()
+    public async Task ALogoutFloodIs429WithRetryAfter()
     {
         var client = api.AnonymousFrom("203.0.113.40");
-        for (var i = 0; i < RateLimitedApiFactory.PermitLimit * 3; i++)
+        for (var i = 0; i < RateLimitedApiFactory.PermitLimit; i++)
         {
             await (await client.PostAsync("/v1/auth/logout", ApiJson.Body(new { RefreshToken = "x" }))).ShouldSucceedAsync();
         }
+
+        var limited = await client.PostAsync("/v1/auth/logout", ApiJson.Body(new { RefreshToken = "x" }));
+
+        await limited.ShouldFailAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.True(limited.Headers.RetryAfter is not null, "no Retry-After");
+    }
+
+    /// <summary>Per user, not per address: two users behind the same address each have their own budget.</summary>
+    [Fact]
+    public async Task AnAuthCodeFloodIs429PerUser()
+    {
+        var noisy = UserFrom("203.0.113.50");
+        var quiet = UserFrom("203.0.113.50");
+        for (var i = 0; i < RateLimitedApiFactory.PermitLimit; i++)
+        {
+            await (await noisy.PostAsync("/v1/auth/code", null)).ShouldSucceedAsync();
+        }
+
+        var limited = await noisy.PostAsync("/v1/auth/code", null);
+
+        await limited.ShouldFailAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.True(limited.Headers.RetryAfter is not null, "no Retry-After");
+        await (await quiet.PostAsync("/v1/auth/code", null)).ShouldSucceedAsync();
+    }
+
+    [Fact]
+    public async Task TheDashboardLoginFormSharesTheCredentialBudget()
+    {
+        var browser = DashboardBrowser.Open(api, "203.0.113.60");
+        for (var i = 0; i < RateLimitedApiFactory.PermitLimit; i++)
+        {
+            var wrong = await browser.SignInAsync("nobody@tests.roomcast.local", "wrong-password");
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        }
+
+        var limited = await browser.SignInAsync(RoomcastApiFactory.AdminEmail, RoomcastApiFactory.AdminPassword);
+
+        await limited.ShouldFailAsync(HttpStatusCode.TooManyRequests, "rate_limited");
+        Assert.True(limited.Headers.RetryAfter is not null, "no Retry-After");
+        Assert.Null(DashboardBrowser.SessionCookie(limited));
+    }
+
+    /// <summary>A host of the default library with a token minted here: signing in would spend the login budget.</summary>
+    private HttpClient UserFrom(string address)
+    {
+        var client = api.AnonymousFrom(address);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            Tokens.Mint(Guid.NewGuid(), "host", RoomcastApiFactory.SigningKeyBytes, DateTimeOffset.UtcNow.AddMinutes(10)));
+        return client;
     }
 
     private static Task<HttpResponseMessage> WrongLoginAsync(HttpClient client) =>

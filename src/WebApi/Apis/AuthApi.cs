@@ -24,9 +24,9 @@ public static class AuthApi
             .WithName("RefreshToken").WithSummary("Refresh access token (the refresh token rotates; a reused one revokes its sign-in)")
             .ProducesErrors(400, 401, 429);
         group.MapPost("/logout", LogoutAsync)
-            .AllowAnonymous()
+            .AllowAnonymous().RequireRateLimiting(AuthRateLimiting.Policy)
             .WithName("Logout").WithSummary("Logout and invalidate refresh token (the same answer whether or not it was valid)")
-            .ProducesErrors(400);
+            .ProducesErrors(400, 429);
         group.MapPost("/viewer/register", RegisterViewerAsync)
             .AllowAnonymous().RequireRateLimiting(AuthRateLimiting.Policy)
             .WithName("RegisterViewer").WithSummary("Register a new viewer with device token")
@@ -39,8 +39,8 @@ public static class AuthApi
         {
             scope.Describe(scope.Group(app, "/auth", "Auth").MapPost("/code", GenerateCodeAsync),
                     "GenerateAuthCode", "Generate a short-lived auth code (60 s, one use)")
-                .RequireAuthorization(Policies.User)
-                .ProducesErrors(401, 403, 404);
+                .RequireAuthorization(Policies.User).RequireRateLimiting(AuthRateLimiting.CodePolicy)
+                .ProducesErrors(401, 403, 404, 429);
         }
 
         group.MapPost("/code/exchange", ExchangeCodeAsync)

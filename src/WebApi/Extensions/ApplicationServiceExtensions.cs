@@ -11,6 +11,7 @@ using Roomcast.Silo.Hosting;
 using Roomcast.Silo.Logging;
 using Roomcast.Silo.Web;
 using Roomcast.WebApi.Auth;
+using Roomcast.WebApi.Dashboard;
 using Roomcast.WebApi.Infrastructure;
 
 namespace Roomcast.WebApi.Extensions;
@@ -25,12 +26,12 @@ public static class ApplicationServiceExtensions
         builder.Services.AddSingleton(hosting);
         var api = ApiOptions.From(builder.Configuration);
         builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.SectionName).ValidateOnStart();
         builder.UseDefaultUrlsUnlessConfigured("http://127.0.0.1:8080");
         builder.Logging.AddRoomcastConsole(hosting);
         builder.AddOrleans(api);
         builder.AddJson();
         builder.AddAuth(hosting);
+        builder.AddDashboardAccess();
 
         builder.Services.AddSingleton<Envelope>();
         builder.Services.AddSingleton<GrainReferences>();

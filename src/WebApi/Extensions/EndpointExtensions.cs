@@ -1,9 +1,6 @@
-using Microsoft.Extensions.Options;
-using Orleans.Dashboard;
 using Roomcast.Silo.Health;
-using Roomcast.Silo.Hosting;
 using Roomcast.WebApi.Apis;
-using Roomcast.WebApi.Auth;
+using Roomcast.WebApi.Dashboard;
 using Roomcast.WebApi.Infrastructure;
 using Scalar.AspNetCore;
 
@@ -33,12 +30,7 @@ public static class EndpointExtensions
         app.MapScalarApiReference("/reference").AllowAnonymous();
         app.MapRoomcastHealthChecks().AllowAnonymous();
 
-        var dashboard = app.MapOrleansDashboard(routePrefix: "/dashboard");
-        var devMode = app.Services.GetRequiredService<RoomcastHostingOptions>().Storage == StorageMode.Dev;
-        if (!(app.Services.GetRequiredService<IOptions<DashboardOptions>>().Value.AllowAnonymous ?? devMode))
-        {
-            dashboard.RequireAuthorization(Policies.Admin);
-        }
+        app.MapDashboard();
 
         return app;
     }

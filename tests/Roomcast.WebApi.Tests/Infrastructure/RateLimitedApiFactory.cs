@@ -6,8 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Roomcast.WebApi.Tests.Infrastructure;
 
 /// <summary>
-/// The API with a tiny auth rate limit (<see cref="PermitLimit"/> per hour). The test server has no client
-/// address, so requests name theirs in the <see cref="ClientAddressHeader"/> header.
+/// The API with a tiny auth rate limit (<see cref="PermitLimit"/> per hour, per client address; as many auth codes
+/// per user). The test server has no client address, so requests name theirs in the <see cref="ClientAddressHeader"/> header.
 /// </summary>
 public sealed class RateLimitedApiFactory : RoomcastApiFactory
 {
@@ -18,6 +18,8 @@ public sealed class RateLimitedApiFactory : RoomcastApiFactory
     [
         new("RateLimiting:Auth:PermitLimit", PermitLimit.ToString()),
         new("RateLimiting:Auth:Window", "01:00:00"),
+        new("RateLimiting:AuthCode:PermitLimit", PermitLimit.ToString()),
+        new("RateLimiting:AuthCode:Window", "01:00:00"),
     ];
 
     protected override void ConfigureTestServices(IServiceCollection services) =>

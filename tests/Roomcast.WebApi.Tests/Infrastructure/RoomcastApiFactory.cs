@@ -46,6 +46,7 @@ public partial class RoomcastApiFactory : WebApplicationFactory<Program>, IAsync
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Orleans"] = "Error",
             ["RateLimiting:Auth:PermitLimit"] = "1000000",
+            ["RateLimiting:AuthCode:PermitLimit"] = "1000000",
             ["ViewerApp:BaseUrl"] = ViewerAppBaseUrl,
         };
         foreach (var (key, value) in ExtraSettings)
