@@ -168,6 +168,8 @@ public sealed class InputValidationTests(InputsApiFactory api)
                 schema = document.RootElement.GetProperty("components").GetProperty("schemas").GetProperty(reference.GetString()!.Split('/')[^1]);
             }
 
+            var responses = document.RootElement.GetProperty("paths").GetProperty(path).GetProperty("patch").GetProperty("responses");
+            Assert.True(responses.TryGetProperty("413", out _) && responses.TryGetProperty("415", out _), responses.ToString());
             var properties = schema.GetProperty("properties");
             Assert.True(properties.TryGetProperty("name", out _), schema.ToString());
             Assert.True(properties.TryGetProperty("change_sequence", out _), schema.ToString());

@@ -37,6 +37,7 @@ public static class ApplicationServiceExtensions
             .AddDocumentTransformer<BearerSecurityTransformer>()
             .AddDocumentTransformer<ApiKeySecurityTransformer>()
             .AddOperationTransformer<LibraryRouteParameterTransformer>()
+            .AddOperationTransformer<RequestBodyResponsesTransformer>()
             .AddSchemaTransformer<UpdateSessionSchemaTransformer>());
         builder.Services.AddHealthChecks();
         return builder;
