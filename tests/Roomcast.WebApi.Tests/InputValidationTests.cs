@@ -243,6 +243,17 @@ public sealed class InputValidationTests(InputsApiFactory api)
         Assert.Single(error.Details!);
     }
 
+    [Theory]
+    [InlineData("/v1/sessions?title=a%00b")]
+    [InlineData("/v1/rooms?title=%07bell")]
+    [InlineData("/v1/rooms/mine?title=x%0Ay")]
+    public async Task ATitleFilterWithControlCharactersIs400(string url)
+    {
+        var host = await api.CreateHostAsync();
+        var error = await (await host.Client.GetAsync(url)).ShouldFailAsync(HttpStatusCode.BadRequest, "validation_failed", field: "title");
+        Assert.Contains("control", error.MessageOf("title"));
+    }
+
     [Fact]
     public async Task ManyBadFilterValuesGiveOneErrorPerDistinctValueUpToTheBound()
     {

@@ -88,10 +88,8 @@ public sealed class ListParameters
 
     private string? ParseTitle(List<FieldError> errors)
     {
-        if (Title is { Length: > CreateSessionRequest.MaxNameLength })
-        {
-            errors.Add(new FieldError("title", $"must be at most {CreateSessionRequest.MaxNameLength} characters"));
-        }
+        // Control characters too: the filter reaches the catalog's SQL in cluster mode, and PostgreSQL text cannot hold NUL.
+        errors.AddRange(FieldRules.Text("title", Title, CreateSessionRequest.MaxNameLength, required: false));
 
         return string.IsNullOrWhiteSpace(Title) ? null : Title.Trim();
     }

@@ -96,6 +96,12 @@ public sealed class RequestBodyGuard(RequestDelegate next, Envelope envelope)
             return false; // Kestrel's own limit (set above) fired first
         }
 
+        if (buffer.Length == 0)
+        {
+            buffer.Dispose();
+            return true; // nothing was sent; the original stream is at its end
+        }
+
         buffer.Position = 0;
         context.Request.Body = buffer;
         context.Request.ContentLength = buffer.Length;
