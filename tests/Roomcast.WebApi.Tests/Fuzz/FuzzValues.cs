@@ -60,6 +60,16 @@ public static class FuzzValues
         "scheduled,live,ended,cancelled,expired", "LIVE",
     ];
 
+    /// <summary>One request header with a value no client should send (credentials, preconditions, negotiation).</summary>
+    public static readonly (string Name, string Value)[] OddHeaders =
+    [
+        ("If-Match", "\"abc\""), ("If-Match", "W/\"-1\""), ("If-Match", "*"), ("If-Match", "\"99999999999999999999\""),
+        ("If-Match", "\"1\", \"2\""), ("If-Match", new string('9', 2000)), ("x-api-key", "rk_garbage"), ("x-api-key", ""),
+        ("x-api-key", new string('k', 5000)), ("Authorization", "Bearer " + new string('a', 5000)), ("Authorization", "Bearer a.b.c"),
+        ("Authorization", "Basic YWRtaW46YWRtaW4="), ("Authorization", "Bearer"), ("Accept", "application/xml"),
+        ("Accept-Charset", "utf-7"), ("X-Forwarded-For", "not-an-ip"),
+    ];
+
     /// <summary>A JSON value for a field that a well-behaved client would send, chosen by name and schema.</summary>
     public static string Valid(string name, JsonElement schema, FuzzIds ids)
     {

@@ -44,6 +44,7 @@ public sealed partial class OpenApiFuzzTests(RoomcastApiFactory api, ITestOutput
         ContentType,
         OddPath,
         OddQuery,
+        OddHeaders,
     }
 
     private sealed record Operation(string Method, string Path, JsonElement[] Parameters, JsonElement? Body)
@@ -53,10 +54,13 @@ public sealed partial class OpenApiFuzzTests(RoomcastApiFactory api, ITestOutput
 
     private sealed record Request(string Method, string Url, byte[]? Body, string? ContentType, string Caller, Kind Kind)
     {
+        public (string Name, string Value)? Header { get; init; }
+
         public override string ToString()
         {
             var body = Body is null ? "" : " " + Snippet(Encoding.UTF8.GetString(Body), 300);
-            return $"{Caller} {Kind}: {Method} {Snippet(Url, 300)} [{ContentType}]{body}";
+            var header = Header is { } h ? $" {h.Name}: {Snippet(h.Value, 80)}" : "";
+            return $"{Caller} {Kind}: {Method} {Snippet(Url, 300)} [{ContentType}]{header}{body}";
         }
     }
 
@@ -222,7 +226,10 @@ public sealed partial class OpenApiFuzzTests(RoomcastApiFactory api, ITestOutput
         }
 
         var (body, contentType) = Body(operation, kind, ids, random);
-        return new Request(operation.Method.ToUpperInvariant(), url.ToString(), body, contentType, caller, kind);
+        return new Request(operation.Method.ToUpperInvariant(), url.ToString(), body, contentType, caller, kind)
+        {
+            Header = kind == Kind.OddHeaders ? FuzzValues.Pick(random, FuzzValues.OddHeaders) : null,
+        };
     }
 
     private static (byte[]? Body, string? ContentType) Body(Operation operation, Kind kind, FuzzIds ids, Random random)
@@ -296,6 +303,12 @@ public sealed partial class OpenApiFuzzTests(RoomcastApiFactory api, ITestOutput
     private static async Task<string?> SendAndCheckAsync(HttpClient client, Request request, SortedDictionary<int, int> statuses)
     {
         using var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(request.Url, UriKind.Relative));
+        if (request.Header is { } header)
+        {
+            message.Headers.Remove(header.Name);
+            message.Headers.TryAddWithoutValidation(header.Name, header.Value);
+        }
+
         if (request.Body is not null)
         {
             message.Content = new ByteArrayContent(request.Body);
