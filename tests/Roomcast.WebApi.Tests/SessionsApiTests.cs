@@ -293,12 +293,23 @@ public sealed class SessionsApiTests(RoomcastApiFactory api)
     [InlineData("""{"name": "   "}""", "name")]
     [InlineData("""{"name": 5}""", "name")]
     [InlineData("""{"name": "x", "change_sequence": 0}""", "change_sequence")]
-    [InlineData("[]", "body")]
     public async Task PatchRejectsBadBodies(string body, string field)
     {
         var (host, _, session) = await api.CreateHostWithSessionAsync();
         var response = await host.Client.PatchAsync($"/v1/sessions/{session.Id}", ApiJson.Raw(body));
         await response.ShouldFailAsync(HttpStatusCode.BadRequest, "validation_failed", field: field);
+    }
+
+    /// <summary>Read like every other body since issue 13: a body that is not an object is unreadable, as on every route.</summary>
+    [Theory]
+    [InlineData("[]")]
+    [InlineData("\"name\"")]
+    [InlineData("null")]
+    public async Task PatchRejectsABodyThatIsNotAnObject(string body)
+    {
+        var (host, _, session) = await api.CreateHostWithSessionAsync();
+        var response = await host.Client.PatchAsync($"/v1/sessions/{session.Id}", ApiJson.Raw(body));
+        await response.ShouldFailAsync(HttpStatusCode.BadRequest, body == "null" ? "validation_failed" : "malformed_json");
     }
 
     [Fact]

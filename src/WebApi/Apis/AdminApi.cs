@@ -33,14 +33,14 @@ public static class AdminApi
             throw RoomcastException.Invalid("library_id", "names no library");
         }
 
-        var user = await accounts.CreateAsync(request.Email!.Trim(), request.Password!, request.DisplayName!.Trim(), request.ParsedRole, libraryId);
+        var user = await accounts.CreateAsync(request.Email!.Trim(), request.Password!, request.DisplayName!.Trim(), request.ParseRole(), libraryId);
         return envelope.Created($"/v1/users/{user.Id}", UserResponse.From(user));
     }
 
     public static async Task<Ok<ApiResponse<SessionBatchResponse>>> GetSessionBatchAsync(
         SessionBatchRequest request, ISessionCatalog catalog, Envelope envelope)
     {
-        var ids = request.ParsedIds;
+        var ids = request.ParseIds();
         var found = await catalog.GetManyAsync(ids.ToList());
         var foundIds = found.Select(s => s.Id).ToHashSet();
         return envelope.Ok(new SessionBatchResponse(

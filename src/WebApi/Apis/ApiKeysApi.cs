@@ -42,7 +42,7 @@ public static partial class ApiKeysApi
         var (keyId, secret, key) = ApiKeyFormat.Create();
 
         // Listed first: a crash before the key grain exists leaves a listed key that does not work (revocable), never the reverse.
-        var info = await library.AddApiKeyAsync(new NewApiKey(keyId, request.Name!.Trim(), request.ParsedRole, ApiKeyFormat.PrefixOf(keyId), key[^4..]));
+        var info = await library.AddApiKeyAsync(new NewApiKey(keyId, request.Name!.Trim(), request.ParseRole(), ApiKeyFormat.PrefixOf(keyId), key[^4..]));
         await api.Grains.Get<IApiKeyGrain>(keyId).CreateAsync(info, secret);
         LogIssued(Logger(loggers), keyId, libraryId, ApiEnum.Name(info.Role));
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Roomcast.Catalog;
 using Roomcast.Errors;
@@ -45,7 +44,6 @@ public static class SessionsApi
             .ProducesErrors(400, 401, 404);
         scope.Describe(sessions.MapPatch("/{sessionId}", RenameSessionAsync), "UpdateSession",
                 "Update a session: only name may change; read-only fields are rejected (host)")
-            .Accepts<SessionRenameDocument>("application/json")
             .ProducesErrors(400, 401, 403, 404, 409);
         scope.Describe(sessions.MapDelete("/{sessionId}", DeleteSessionAsync), "DeleteSession", "Delete a session that is not live (host)")
             .ProducesErrors(400, 401, 403, 404, 409);
@@ -96,7 +94,7 @@ public static class SessionsApi
         var room = await grain.GetAsync();
         await api.Access.RequireAsync(api.Scope, room, RoomPermission.Manage);
 
-        var type = request.ParsedType;
+        var type = request.ParseType();
         var defaults = SessionSettings.DefaultsFor(type);
         var settings = request.Settings is { } s
             ? new SessionSettingsPatch(s.ChatEnabled, s.PollsEnabled, s.HandRaiseEnabled, s.RecordingEnabled, s.MaxStageParticipants).ApplyTo(defaults)
@@ -163,12 +161,9 @@ public static class SessionsApi
     }
 
     public static Task<Ok<ApiResponse<SessionResponse>>> RenameSessionAsync(
-        Guid sessionId, JsonElement body, HttpContext http, [AsParameters] ApiServices api)
-    {
-        var patch = SessionPatchBody.Parse(body);
-        return ActAsync(sessionId, SessionPermission.Manage, http, api, patch.ChangeSequence,
-            (grain, expected) => grain.RenameAsync(patch.Name.Trim(), expected));
-    }
+        Guid sessionId, UpdateSessionRequest request, HttpContext http, [AsParameters] ApiServices api) =>
+        ActAsync(sessionId, SessionPermission.Manage, http, api, request.ChangeSequence,
+            (grain, expected) => grain.RenameAsync(request.Name!.Trim(), expected));
 
     public static async Task<Ok<ApiResponse<DeletedResponse>>> DeleteSessionAsync(
         Guid sessionId, HttpRequest request, [AsParameters] ApiServices api)

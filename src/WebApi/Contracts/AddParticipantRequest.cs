@@ -6,7 +6,7 @@ namespace Roomcast.WebApi.Contracts;
 /// <summary>A user to make co-host or moderator of a session; a user of the session's library.</summary>
 public sealed record AddParticipantRequest(Guid? UserId, long? ChangeSequence) : IValidatableRequest
 {
-    public IEnumerable<FieldError> Validate(TimeProvider clock)
+    public IEnumerable<FieldError> Validate(RequestValidationContext context)
     {
         if (UserId is null || UserId == Guid.Empty)
         {

@@ -11,7 +11,7 @@ public sealed record CreateApiKeyRequest(string? Name, string? Role) : IValidata
 
     private static readonly UserRole[] KeyRoles = [UserRole.Host, UserRole.Viewer];
 
-    public IEnumerable<FieldError> Validate(TimeProvider clock)
+    public IEnumerable<FieldError> Validate(RequestValidationContext context)
     {
         foreach (var error in FieldRules.Text("name", Name, MaxNameLength, required: true))
         {
@@ -32,5 +32,6 @@ public sealed record CreateApiKeyRequest(string? Name, string? Role) : IValidata
         }
     }
 
-    public UserRole ParsedRole => ApiEnum.ParseOrNull<UserRole>(Role) ?? UserRole.Viewer;
+    /// <summary>The role once validated (or the default); a method, because a property would be a field of the body and of its OpenAPI schema.</summary>
+    public UserRole ParseRole() => ApiEnum.ParseOrNull<UserRole>(Role) ?? UserRole.Viewer;
 }

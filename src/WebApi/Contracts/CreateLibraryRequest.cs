@@ -7,5 +7,5 @@ public sealed record CreateLibraryRequest(string? Name) : IValidatableRequest
 {
     public const int MaxNameLength = 100;
 
-    public IEnumerable<FieldError> Validate(TimeProvider clock) => FieldRules.Text("name", Name, MaxNameLength, required: true);
+    public IEnumerable<FieldError> Validate(RequestValidationContext context) => FieldRules.Text("name", Name, MaxNameLength, required: true);
 }

@@ -8,8 +8,8 @@ public sealed record CreateRoomRequest(string? Title, string? Description, strin
     public const int MaxTitleLength = 200;
     public const int MaxDescriptionLength = 4000;
 
-    public IEnumerable<FieldError> Validate(TimeProvider clock) =>
+    public IEnumerable<FieldError> Validate(RequestValidationContext context) =>
         FieldRules.Text("title", Title, MaxTitleLength, required: true)
-            .Concat(FieldRules.Text("description", Description, MaxDescriptionLength, required: false))
+            .Concat(FieldRules.Text("description", Description, MaxDescriptionLength, required: false, multiline: true))
             .Concat(FieldRules.OneOf<Visibility>("visibility", Visibility));
 }

@@ -24,28 +24,34 @@ public sealed record CreateSessionRequest(
     /// <summary>How far ahead a session may be scheduled; beyond it, the expiry (<c>scheduled_at</c> + grace) could not even be computed.</summary>
     public static readonly TimeSpan MaxScheduleAhead = TimeSpan.FromDays(5 * 365);
 
-    public IEnumerable<FieldError> Validate(TimeProvider clock)
+    public IEnumerable<FieldError> Validate(RequestValidationContext context)
     {
         foreach (var error in FieldRules.Text("name", Name, MaxNameLength, required: true)
-                     .Concat(FieldRules.Text("description", Description, MaxDescriptionLength, required: false))
+                     .Concat(FieldRules.Text("description", Description, MaxDescriptionLength, required: false, multiline: true))
                      .Concat(FieldRules.Text("product", Product, 64, required: false))
                      .Concat(FieldRules.OneOf<SessionType>("type", Type))
                      .Concat(FieldRules.OneOf<Visibility>("visibility", Visibility))
-                     .Concat(FieldRules.Range("max_duration_seconds", MaxDurationSeconds, 1, 172_800))
                      .Concat(FieldRules.Range("settings.max_stage_participants", Settings?.MaxStageParticipants, 1, SessionSettings.StageLimit)))
         {
             yield return error;
+        }
+
+        // The one rule for a session's own maximum: 1 s up to Sessions:MaxDuration, the bound the silos read from the same configuration.
+        var maxDuration = (int)context.Sessions.MaxDuration.TotalSeconds;
+        if (MaxDurationSeconds is < 1 || MaxDurationSeconds > maxDuration)
+        {
+            yield return new FieldError("max_duration_seconds", $"must be between 1 and {maxDuration} seconds");
         }
 
         if (ScheduledAt is null)
         {
             yield return new FieldError("scheduled_at", "is required (ISO 8601 with offset, e.g. 2026-12-01T18:00:00Z)");
         }
-        else if (ScheduledAt < clock.GetUtcNow() - PastTolerance)
+        else if (ScheduledAt < context.Clock.GetUtcNow() - PastTolerance)
         {
             yield return new FieldError("scheduled_at", "must not be in the past");
         }
-        else if (ScheduledAt > clock.GetUtcNow() + MaxScheduleAhead)
+        else if (ScheduledAt > context.Clock.GetUtcNow() + MaxScheduleAhead)
         {
             yield return new FieldError("scheduled_at", "must be at most 5 years ahead");
         }
@@ -56,5 +62,6 @@ public sealed record CreateSessionRequest(
         }
     }
 
-    public SessionType ParsedType => ApiEnum.ParseOrNull<SessionType>(Type) ?? SessionType.Broadcast;
+    /// <summary>The type once validated (or the default); a method, because a property would be a field of the body and of its OpenAPI schema.</summary>
+    public SessionType ParseType() => ApiEnum.ParseOrNull<SessionType>(Type) ?? SessionType.Broadcast;
 }

@@ -10,7 +10,7 @@ public sealed record CreateUserRequest(string? Email, string? Password, string? 
 {
     public const int MinPasswordLength = 10;
 
-    public IEnumerable<FieldError> Validate(TimeProvider clock)
+    public IEnumerable<FieldError> Validate(RequestValidationContext context)
     {
         foreach (var error in FieldRules.Text("email", Email, 320, required: true)
                      .Concat(FieldRules.Text("display_name", DisplayName, 100, required: true))
@@ -31,5 +31,6 @@ public sealed record CreateUserRequest(string? Email, string? Password, string? 
         }
     }
 
-    public UserRole ParsedRole => ApiEnum.ParseOrNull<UserRole>(Role) ?? UserRole.Host;
+    /// <summary>The role once validated (or the default); a method, because a property would be a field of the body and of its OpenAPI schema.</summary>
+    public UserRole ParseRole() => ApiEnum.ParseOrNull<UserRole>(Role) ?? UserRole.Host;
 }

@@ -5,5 +5,5 @@ namespace Roomcast.WebApi.Contracts;
 
 public sealed record DeviceLoginRequest(string? DeviceToken) : IValidatableRequest
 {
-    public IEnumerable<FieldError> Validate(TimeProvider clock) => FieldRules.Text("device_token", DeviceToken, 256, required: true);
+    public IEnumerable<FieldError> Validate(RequestValidationContext context) => FieldRules.Text("device_token", DeviceToken, 256, required: true);
 }

@@ -5,5 +5,5 @@ namespace Roomcast.WebApi.Contracts;
 
 public sealed record ExchangeAuthCodeRequest(string? Code) : IValidatableRequest
 {
-    public IEnumerable<FieldError> Validate(TimeProvider clock) => FieldRules.Text("code", Code, 256, required: true);
+    public IEnumerable<FieldError> Validate(RequestValidationContext context) => FieldRules.Text("code", Code, 256, required: true);
 }

@@ -13,6 +13,9 @@ namespace Roomcast.WebApi.Contracts;
 /// </summary>
 public sealed class ListParameters
 {
+    /// <summary>How many values a comma-separated filter (<c>state</c>) may list; repeating the parameter counts too.</summary>
+    public const int MaxFilterValues = 10;
+
     [FromQuery(Name = "limit")] public string? Limit { get; init; }
     [FromQuery(Name = "start_after")] public string? StartAfter { get; init; }
     [FromQuery(Name = "end_before")] public string? EndBefore { get; init; }
@@ -59,15 +62,24 @@ public sealed class ListParameters
     private HashSet<SessionState> ParseStates(List<FieldError> errors)
     {
         var states = new HashSet<SessionState>();
-        foreach (var part in State!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        var parts = State!.Split(',', MaxFilterValues + 1, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length > MaxFilterValues)
+        {
+            errors.Add(new FieldError("state", $"lists at most {MaxFilterValues} values, e.g. state=scheduled,live"));
+            return states;
+        }
+
+        var unknown = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var part in parts)
         {
             if (ApiEnum.TryParse<SessionState>(part, out var state))
             {
                 states.Add(state);
             }
-            else
+            else if (unknown.Add(part))
             {
-                errors.Add(new FieldError("state", $"'{part}' is not one of: {string.Join(", ", ApiEnum.Names<SessionState>())}"));
+                var shown = part.Length <= 32 ? part : part[..32] + "…";
+                errors.Add(new FieldError("state", $"'{shown}' is not one of: {string.Join(", ", ApiEnum.Names<SessionState>())}"));
             }
         }
 
@@ -76,10 +88,8 @@ public sealed class ListParameters
 
     private string? ParseTitle(List<FieldError> errors)
     {
-        if (Title is { Length: > CreateSessionRequest.MaxNameLength })
-        {
-            errors.Add(new FieldError("title", $"must be at most {CreateSessionRequest.MaxNameLength} characters"));
-        }
+        // Control characters too: the filter reaches the catalog's SQL in cluster mode, and PostgreSQL text cannot hold NUL.
+        errors.AddRange(FieldRules.Text("title", Title, CreateSessionRequest.MaxNameLength, required: false));
 
         return string.IsNullOrWhiteSpace(Title) ? null : Title.Trim();
     }

@@ -5,7 +5,7 @@ namespace Roomcast.WebApi.Contracts;
 
 public sealed record LoginRequest(string? Email, string? Password) : IValidatableRequest
 {
-    public IEnumerable<FieldError> Validate(TimeProvider clock) =>
+    public IEnumerable<FieldError> Validate(RequestValidationContext context) =>
         FieldRules.Text("email", Email, 320, required: true)
             .Concat(FieldRules.Text("password", Password, 256, required: true));
 }

@@ -6,7 +6,7 @@ namespace Roomcast.WebApi.Contracts;
 /// <summary>The host's camera or microphone turned on or off.</summary>
 public sealed record MediaStateRequest(bool? Enabled, string? Device, string? Name) : IValidatableRequest
 {
-    public IEnumerable<FieldError> Validate(TimeProvider clock)
+    public IEnumerable<FieldError> Validate(RequestValidationContext context)
     {
         foreach (var error in FieldRules.Text("device", Device, 100, required: false)
                      .Concat(FieldRules.Text("name", Name, 100, required: false)))

@@ -5,5 +5,5 @@ namespace Roomcast.WebApi.Contracts;
 
 public sealed record RefreshRequest(string? RefreshToken) : IValidatableRequest
 {
-    public IEnumerable<FieldError> Validate(TimeProvider clock) => FieldRules.Text("refresh_token", RefreshToken, 256, required: true);
+    public IEnumerable<FieldError> Validate(RequestValidationContext context) => FieldRules.Text("refresh_token", RefreshToken, 256, required: true);
 }

@@ -5,7 +5,7 @@ namespace Roomcast.WebApi.Contracts;
 
 public sealed record RescheduleSessionRequest(DateTimeOffset? ScheduledAt, long? ChangeSequence) : IValidatableRequest
 {
-    public IEnumerable<FieldError> Validate(TimeProvider clock)
+    public IEnumerable<FieldError> Validate(RequestValidationContext context)
     {
         foreach (var error in FieldRules.ChangeSequence(ChangeSequence))
         {
@@ -16,11 +16,11 @@ public sealed record RescheduleSessionRequest(DateTimeOffset? ScheduledAt, long?
         {
             yield return new FieldError("scheduled_at", "is required");
         }
-        else if (ScheduledAt < clock.GetUtcNow())
+        else if (ScheduledAt < context.Clock.GetUtcNow())
         {
             yield return new FieldError("scheduled_at", "must be in the future");
         }
-        else if (ScheduledAt > clock.GetUtcNow() + CreateSessionRequest.MaxScheduleAhead)
+        else if (ScheduledAt > context.Clock.GetUtcNow() + CreateSessionRequest.MaxScheduleAhead)
         {
             yield return new FieldError("scheduled_at", "must be at most 5 years ahead");
         }

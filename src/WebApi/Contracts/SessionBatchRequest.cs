@@ -7,7 +7,7 @@ namespace Roomcast.WebApi.Contracts;
 /// <summary>Up to 100 session ids to read at once (seed 002's admin bulk get).</summary>
 public sealed record SessionBatchRequest(IReadOnlyList<string>? Ids) : IValidatableRequest
 {
-    public IEnumerable<FieldError> Validate(TimeProvider clock)
+    public IEnumerable<FieldError> Validate(RequestValidationContext context)
     {
         if (Ids is null || Ids.Count == 0)
         {
@@ -29,5 +29,6 @@ public sealed record SessionBatchRequest(IReadOnlyList<string>? Ids) : IValidata
         }
     }
 
-    public IReadOnlyList<Guid> ParsedIds => Ids!.Select(Guid.Parse).Distinct().ToList();
+    /// <summary>The ids, parsed and without duplicates; a method, because a property would be a field of the body and of its OpenAPI schema.</summary>
+    public IReadOnlyList<Guid> ParseIds() => Ids!.Select(Guid.Parse).Distinct().ToList();
 }

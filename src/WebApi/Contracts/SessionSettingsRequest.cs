@@ -13,7 +13,7 @@ public sealed record SessionSettingsRequest(
     int? MaxStageParticipants,
     long? ChangeSequence) : IValidatableRequest
 {
-    public IEnumerable<FieldError> Validate(TimeProvider clock)
+    public IEnumerable<FieldError> Validate(RequestValidationContext context)
     {
         foreach (var error in FieldRules.Range("max_stage_participants", MaxStageParticipants, 1, SessionSettings.StageLimit)
                      .Concat(FieldRules.ChangeSequence(ChangeSequence)))

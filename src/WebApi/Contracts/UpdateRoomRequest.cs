@@ -6,17 +6,17 @@ namespace Roomcast.WebApi.Contracts;
 /// <summary>A partial room change: absent fields stay; an empty <c>description</c> removes it.</summary>
 public sealed record UpdateRoomRequest(string? Title, string? Description, string? Visibility, long? ChangeSequence) : IValidatableRequest
 {
-    public IEnumerable<FieldError> Validate(TimeProvider clock)
+    public IEnumerable<FieldError> Validate(RequestValidationContext context)
     {
         foreach (var error in FieldRules.Text("title", Title, CreateRoomRequest.MaxTitleLength, required: false)
-                     .Concat(FieldRules.Text("description", Description, CreateRoomRequest.MaxDescriptionLength, required: false))
+                     .Concat(FieldRules.Text("description", Description, CreateRoomRequest.MaxDescriptionLength, required: false, multiline: true))
                      .Concat(FieldRules.OneOf<Visibility>("visibility", Visibility))
                      .Concat(FieldRules.ChangeSequence(ChangeSequence)))
         {
             yield return error;
         }
 
-        if (Title is not null && string.IsNullOrWhiteSpace(Title))
+        if (Title is not null && FieldRules.IsBlank(Title))
         {
             yield return new FieldError("title", "must not be blank");
         }

@@ -8,6 +8,7 @@ using Roomcast.Grains.Identity;
 using Roomcast.Identity;
 using Roomcast.Silo.Hosting;
 using Roomcast.WebApi.Auth;
+using Roomcast.WebApi.Infrastructure;
 using Roomcast.WebApi.Contracts;
 
 namespace Roomcast.WebApi.Dashboard;
@@ -53,7 +54,8 @@ public static class DashboardLogin
         Form(http, antiforgery, StatusCodes.Status200OK, error: null, email: null, SafeReturnUrl(http.Request.Query[ReturnUrlField]));
 
     public static async Task<IResult> SignInAsync(
-        HttpContext http, IAntiforgery antiforgery, UserAccounts accounts, [FromKeyedServices(IdentityClock.Key)] TimeProvider clock)
+        HttpContext http, IAntiforgery antiforgery, UserAccounts accounts, RequestValidationContext validation,
+        [FromKeyedServices(IdentityClock.Key)] TimeProvider clock)
     {
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
@@ -83,7 +85,7 @@ public static class DashboardLogin
         }
 
         var password = form["password"].ToString();
-        if (new LoginRequest(email, password).Validate(clock).Any())
+        if (new LoginRequest(email, password).Validate(validation).Any())
         {
             return Form(http, antiforgery, StatusCodes.Status400BadRequest, "Enter an email and a password.", email, returnUrl);
         }

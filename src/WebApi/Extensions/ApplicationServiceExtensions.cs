@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using Roomcast.Grains.Sessions;
 using Roomcast.Identity;
 using Roomcast.Silo.Health;
 using Roomcast.Silo.Hosting;
@@ -38,11 +39,16 @@ public static class ApplicationServiceExtensions
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddProblemDetails();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddSingleton(RequestValidationContext.From);
         builder.Services.AddSingleton<RequestValidationFilter>();
+        // The limits request validation shares with the silos (bound here too for an API node that is only a client).
+        builder.Services.AddOptions<SessionLifecycleOptions>().BindConfiguration(SessionLifecycleOptions.SectionName);
         builder.Services.AddOpenApi(o => o
             .AddDocumentTransformer<BearerSecurityTransformer>()
             .AddDocumentTransformer<ApiKeySecurityTransformer>()
-            .AddOperationTransformer<LibraryRouteParameterTransformer>());
+            .AddOperationTransformer<LibraryRouteParameterTransformer>()
+            .AddOperationTransformer<RequestBodyResponsesTransformer>()
+            .AddSchemaTransformer<UpdateSessionSchemaTransformer>());
         builder.Services.AddHealthChecks().AddRoomcastReadiness(hosting, hostsSilo: api.Silo == ApiSiloMode.Embedded);
         return builder;
     }

@@ -16,6 +16,7 @@ public static class EndpointExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseMiddleware<RequestBodyGuard>();
 
         app.MapAuthApi();
         app.MapAdminApi();

@@ -65,7 +65,7 @@ public sealed partial class ApiExceptionHandler(Envelope envelope, ILogger<ApiEx
                 ? "is not a known field"
                 : "has a value of the wrong type or is malformed";
             return field is null
-                ? envelope.Error("malformed_json", "The request body is not valid JSON.")
+                ? envelope.Error("malformed_json", "The request body is not valid JSON, or not the JSON object this route expects.")
                 : envelope.Error("validation_failed", $"{field} {message}.", [new FieldError(field, message)]);
         }
 

@@ -12,6 +12,15 @@ public sealed class Envelope(TimeProvider clock)
 
     public ApiResponse<T> Wrap<T>(T data) => new(true, data, clock.GetUtcNow().ToUnixTimeMilliseconds());
 
-    public ApiErrorResponse Error(string code, string message, IReadOnlyList<FieldError>? details = null) =>
-        new(false, new ApiError(code, message, details is { Count: > 0 } ? details : null), clock.GetUtcNow().ToUnixTimeMilliseconds());
+    /// <summary>The error envelope; more than <see cref="ApiError.MaxDetails"/> details are cut to that many, and the message says so.</summary>
+    public ApiErrorResponse Error(string code, string message, IReadOnlyList<FieldError>? details = null)
+    {
+        if (details is { Count: > ApiError.MaxDetails })
+        {
+            details = details.Take(ApiError.MaxDetails).ToList();
+            message = $"{message} Only the first {ApiError.MaxDetails} problems are listed.";
+        }
+
+        return new(false, new ApiError(code, message, details is { Count: > 0 } ? details : null), clock.GetUtcNow().ToUnixTimeMilliseconds());
+    }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Roomcast.Errors;
 
 namespace Roomcast.WebApi.Infrastructure;
@@ -5,7 +7,12 @@ namespace Roomcast.WebApi.Infrastructure;
 /// <summary>The checks request bodies share, each yielding a <see cref="FieldError"/> or nothing.</summary>
 public static class FieldRules
 {
-    public static IEnumerable<FieldError> Text(string field, string? value, int maxLength, bool required)
+    /// <summary>
+    /// A string of at most <paramref name="maxLength"/> UTF-16 units without control characters (<paramref name="multiline"/>
+    /// text may hold tab and line breaks). A required one must show something: blank means nothing but white space,
+    /// invisible format characters (zero-width space, joiners, BOM) and combining marks with no base character.
+    /// </summary>
+    public static IEnumerable<FieldError> Text(string field, string? value, int maxLength, bool required, bool multiline = false)
     {
         if (value is null)
         {
@@ -17,14 +24,57 @@ public static class FieldRules
             yield break;
         }
 
-        if (required && string.IsNullOrWhiteSpace(value))
-        {
-            yield return new FieldError(field, "must not be blank");
-        }
-        else if (value.Length > maxLength)
+        if (value.Length > maxLength)
         {
             yield return new FieldError(field, $"must be at most {maxLength} characters (got {value.Length})");
         }
+        else if (FirstControl(value, multiline) is { } control)
+        {
+            yield return new FieldError(field, $"must not contain control characters (found U+{(int)control:X4})");
+        }
+        else if (required && IsBlank(value))
+        {
+            yield return new FieldError(field, "must not be blank");
+        }
+    }
+
+    /// <summary>True when <paramref name="value"/> shows nothing: only white space, invisible format characters and lone combining marks.</summary>
+    public static bool IsBlank(string value)
+    {
+        foreach (var rune in value.EnumerateRunes())
+        {
+            if (Rune.IsWhiteSpace(rune))
+            {
+                continue;
+            }
+
+            switch (Rune.GetUnicodeCategory(rune))
+            {
+                case UnicodeCategory.Format:
+                case UnicodeCategory.NonSpacingMark:
+                case UnicodeCategory.EnclosingMark:
+                case UnicodeCategory.SpacingCombiningMark:
+                case UnicodeCategory.Control:
+                    continue;
+                default:
+                    return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static char? FirstControl(string value, bool multiline)
+    {
+        foreach (var c in value)
+        {
+            if (char.IsControl(c) && !(multiline && c is '\t' or '\n' or '\r'))
+            {
+                return c;
+            }
+        }
+
+        return null;
     }
 
     public static IEnumerable<FieldError> OneOf<TEnum>(string field, string? value)

@@ -5,5 +5,5 @@ namespace Roomcast.WebApi.Infrastructure;
 /// <summary>A request body that can list everything wrong with it at once.</summary>
 public interface IValidatableRequest
 {
-    IEnumerable<FieldError> Validate(TimeProvider clock);
+    IEnumerable<FieldError> Validate(RequestValidationContext context);
 }

@@ -47,6 +47,10 @@ public partial class RoomcastApiFactory : WebApplicationFactory<Program>, IAsync
             ["Logging:LogLevel:Orleans"] = "Error",
             ["RateLimiting:Auth:PermitLimit"] = "1000000",
             ["RateLimiting:AuthCode:PermitLimit"] = "1000000",
+
+            // The permission matrix builds its worlds with a few shared hosts; QuotaApiTests sets small ones.
+            ["Quotas:RoomsPerOwner"] = "100000",
+            ["Quotas:ScheduledSessionsPerOwner"] = "1000000",
             ["ViewerApp:BaseUrl"] = ViewerAppBaseUrl,
         };
         foreach (var (key, value) in ExtraSettings)
