@@ -5,7 +5,7 @@
 //  3. consistency: a workload's selector matches its pod labels, Services and PDBs select some pod template, named
 //     probe ports exist; with --complete (a kustomize build) every referenced ConfigMap, Secret and ServiceAccount
 //     is in the set;
-//  4. Roomcast: silo pods carry orleans/serviceId + orleans/clusterId, POD_NAME/POD_NAMESPACE/POD_IP from the
+//  4. Roomcast: a grace period longer than preStop + DOTNET_SHUTDOWNTIMEOUTSECONDS; silo pods carry orleans/serviceId + orleans/clusterId, POD_NAME/POD_NAMESPACE/POD_IP from the
 //     downward API, Kubernetes__Enabled=true, and a service account bound to a Role that can list/watch/delete pods.
 // Prints one line per problem and exits 1 if there is any.
 import { readFileSync } from 'node:fs';
@@ -132,7 +132,18 @@ if (complete) {
   }
 }
 
-// 4. Roomcast's silos.
+// 4. Roomcast. The kubelet's SIGKILL must come after the preStop sleep plus the host's own stop budget.
+for (const t of templates) {
+  const c = t.pod.spec?.containers?.[0] ?? {};
+  const budget = Number((c.env ?? []).find(e => e.name === 'DOTNET_SHUTDOWNTIMEOUTSECONDS')?.value ?? 30);
+  const sleep = c.lifecycle?.preStop?.exec?.command?.[0] === 'sleep' ? Number(c.lifecycle.preStop.exec.command[1]) : 0;
+  const grace = t.pod.spec?.terminationGracePeriodSeconds ?? 30;
+  if (t.doc.metadata?.name?.startsWith('roomcast-') && grace <= sleep + budget) {
+    problems.push(`${t.where}: terminationGracePeriodSeconds ${grace} leaves no time after preStop ${sleep} s + shutdown ${budget} s`);
+  }
+}
+
+// Roomcast's silos.
 for (const t of templates.filter(t => t.doc.metadata?.name === 'roomcast-silo')) {
   const labels = t.pod.metadata.labels ?? {};
   for (const label of ['orleans/serviceId', 'orleans/clusterId']) {

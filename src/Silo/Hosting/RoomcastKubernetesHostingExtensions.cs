@@ -19,7 +19,7 @@ namespace Roomcast.Silo.Hosting;
 /// Note that Orleans lets <c>ORLEANS_SERVICE_ID</c>/<c>ORLEANS_CLUSTER_ID</c> override <c>Orleans:ServiceId</c>/<c>ClusterId</c>
 /// on silos only; API nodes do not read them, so the manifests leave them unset.
 /// </remarks>
-public static class KubernetesHostingExtensions
+public static class RoomcastKubernetesHostingExtensions
 {
     public const string SectionName = "Kubernetes";
 
