@@ -47,6 +47,8 @@ public static class RoomcastSiloBuilderExtensions
                 break;
         }
 
+        silo.UseRoomcastKubernetes(configuration);
+
         // Grain state is stored with the Orleans serializer, not the default Newtonsoft JSON: it is what crosses
         // grain calls already ([Id]-based, version tolerant, any collection type), and it is cheaper per write.
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
