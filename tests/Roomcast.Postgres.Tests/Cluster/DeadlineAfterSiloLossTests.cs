@@ -17,7 +17,8 @@ namespace Roomcast.Postgres.Tests.Cluster;
 /// the survivor within failure detection plus a few seconds, not a reminder period late. Production's reminder
 /// settings (period 1 min, Orleans' minimum; lead 30 s): the reminder's early tick wakes the grain 30 s before the
 /// deadline and moves the reminder's next tick onto the deadline itself, so the survivor, which inherits the reminder
-/// and not the timer, acts at the deadline instead of a period after the early tick.
+/// and not the timer, acts at the deadline instead of a period after the early tick; and when the silo dies too close
+/// to the deadline for that tick to land, the failover reminder (deadline + 10 s) does.
 /// </summary>
 public sealed class DeadlineAfterSiloLossTests(ITestOutputHelper output)
 {
@@ -31,8 +32,7 @@ public sealed class DeadlineAfterSiloLossTests(ITestOutputHelper output)
     /// </summary>
     private static readonly TimeSpan StartGrace = TimeSpan.FromSeconds(36);
 
-
-    /// <summary>Failure detection (about 4-6 s with production's membership settings) plus a few seconds.</summary>
+    /// <summary>Failure detection (about 2-6 s with production's membership settings) plus a few seconds.</summary>
     private static readonly TimeSpan LatenessBound = TimeSpan.FromSeconds(15);
 
     /// <summary>
