@@ -112,7 +112,8 @@ public sealed class SessionDeadlineTests(ClusterFixture fixture)
 
         async Task<DateTime?> ReminderStartAsync()
         {
-            var row = (await fixture.ReminderTable.ReadRows(grain.GetGrainId())).Reminders.SingleOrDefault();
+            var row = (await fixture.ReminderTable.ReadRows(grain.GetGrainId())).Reminders
+                .SingleOrDefault(r => r.ReminderName == "session-deadline");
             return row?.StartAt;
         }
     }

@@ -22,6 +22,17 @@ public sealed partial class SessionGrain(
     private readonly EmptyActivationRetirement _emptyRetirement = new();
 
     internal const string DeadlineReminderName = "session-deadline";
+
+    /// <summary>
+    /// A second alarm, <see cref="FailoverDelay"/> after the deadline, for the loss of the silo in the last seconds
+    /// before it: the grain's timer dies with the silo, and the deadline reminder's tick at the deadline is lost too
+    /// (Orleans skips a tick it could not deliver, or that passed before a survivor took the reminder over, to the
+    /// next period). This one is still ahead when the survivor has taken over.
+    /// </summary>
+    internal const string FailoverReminderName = "session-deadline-failover";
+
+    /// <summary>Failure detection with production's membership settings (about 2-6 s, <c>ClusterFailoverOptions</c>) plus slack.</summary>
+    internal static readonly TimeSpan FailoverDelay = TimeSpan.FromSeconds(10);
     private const int SchemaVersion = 1;
 
     /// <summary>Co-hosts and moderators together: enough for any panel, small enough to authorize from the snapshot.</summary>
@@ -249,7 +260,7 @@ public sealed partial class SessionGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        if (reminderName != DeadlineReminderName)
+        if (reminderName is not (DeadlineReminderName or FailoverReminderName))
         {
             return;
         }
@@ -267,11 +278,23 @@ public sealed partial class SessionGrain(
         }
 
         ArmTimers(Current);
+        if (reminderName == FailoverReminderName)
+        {
+            // Not due (the deadline moved since): the deadline reminder watches the new one.
+            await this.UnregisterReminderIfAnyAsync(FailoverReminderName);
+            return;
+        }
+
         if (Current.Meta.Expires is { } deadline && deadline - Now < _options.ReminderPeriod)
         {
             // The next periodic tick would come after the deadline: move it onto the deadline, so that if this
             // silo is lost before its timer fires, the survivor's reminder acts on time instead of a period late.
             await this.RegisterOrUpdateReminder(DeadlineReminderName, deadline - Now, _options.ReminderPeriod);
+            if (FailoverDelay < _options.ReminderPeriod)
+            {
+                // If the silo is lost only seconds before the deadline, that tick is lost as well: see FailoverReminderName.
+                await this.RegisterOrUpdateReminder(FailoverReminderName, deadline - Now + FailoverDelay, _options.ReminderPeriod);
+            }
         }
     }
 
@@ -465,7 +488,14 @@ public sealed partial class SessionGrain(
         return this.RegisterOrUpdateReminder(DeadlineReminderName, dueTime, _options.ReminderPeriod);
     }
 
-    private Task UnregisterDeadlineReminderAsync() => this.UnregisterReminderIfAnyAsync(DeadlineReminderName);
+    private async Task UnregisterDeadlineReminderAsync()
+    {
+        await this.UnregisterReminderIfAnyAsync(DeadlineReminderName);
+        if (FailoverDelay < _options.ReminderPeriod)
+        {
+            await this.UnregisterReminderIfAnyAsync(FailoverReminderName);
+        }
+    }
 
     private SessionSnapshot Finish(SessionSnapshot session, SessionState finalState, EndReason reason)
     {

@@ -225,7 +225,7 @@ public sealed class PostgresSiloLossTests(ITestOutputHelper output)
     }
 
     /// <summary>Two silo processes and an Orleans client (an API node's, over TCP) configured as production has them.</summary>
-    private sealed class ProcessCluster : IAsyncDisposable
+    internal sealed class ProcessCluster : IAsyncDisposable
     {
         private readonly TestDatabase _database;
         private readonly Dictionary<string, string?> _settings;
@@ -246,7 +246,8 @@ public sealed class PostgresSiloLossTests(ITestOutputHelper output)
 
         public IServiceProvider ClientServices => _client!.Services;
 
-        public static async Task<ProcessCluster> StartAsync(TestDatabase database)
+        /// <summary>Starts the cluster; <paramref name="extra"/> settings go to the silos and the client alike.</summary>
+        public static async Task<ProcessCluster> StartAsync(TestDatabase database, IReadOnlyDictionary<string, string?>? extra = null)
         {
             var clusterId = $"silo-loss-{Guid.NewGuid():N}";
             var settings = new Dictionary<string, string?>
@@ -256,6 +257,11 @@ public sealed class PostgresSiloLossTests(ITestOutputHelper output)
                     new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = true }.ConnectionString,
                 ["Orleans:ServiceId"] = "roomcast-silo-loss-test",
             };
+            foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+            {
+                settings[key] = value;
+            }
+
             var cluster = new ProcessCluster(database, settings, clusterId);
             try
             {

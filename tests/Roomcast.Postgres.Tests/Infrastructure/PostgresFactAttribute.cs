@@ -11,3 +11,15 @@ public sealed class PostgresFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A theory that needs PostgreSQL, skipped or failing as <see cref="PostgresFactAttribute"/> is.</summary>
+public sealed class PostgresTheoryAttribute : TheoryAttribute
+{
+    public PostgresTheoryAttribute()
+    {
+        if (PostgresTestEnvironment.SkipReason is { } reason)
+        {
+            Skip = reason;
+        }
+    }
+}
