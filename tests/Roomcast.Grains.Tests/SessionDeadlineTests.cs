@@ -110,6 +110,11 @@ public sealed class SessionDeadlineTests(ClusterFixture fixture)
             s => s.State != SessionState.Scheduled, ActionWait, "the reminder to expire the session at its deadline");
         Assert.Equal(deadline, expired.EndedAt);
 
+        // The failover alarm the lost activation set fires once, finds nothing due, and leaves no reminder behind.
+        await AdvanceToAsync(deadline + Sessions.SessionGrain.FailoverDelay);
+        await Eventually.Of(async () => (await fixture.ReminderTable.ReadRows(grain.GetGrainId())).Reminders.Count,
+            count => count == 0, ActionWait, "the expired session's reminders to be gone");
+
         async Task<DateTime?> ReminderStartAsync()
         {
             var row = (await fixture.ReminderTable.ReadRows(grain.GetGrainId())).Reminders

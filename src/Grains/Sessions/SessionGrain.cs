@@ -41,6 +41,7 @@ public sealed partial class SessionGrain(
     private readonly SessionLifecycleOptions _options = options.Value;
     private IGrainTimer? _deadlineTimer;
     private IGrainTimer? _healthCheckTimer;
+    private bool _failoverReminderArmed;
     private DateTimeOffset? _persistedHostSignalAt;
 
     private DateTimeOffset Now => clock.GetUtcNow();
@@ -268,6 +269,7 @@ public sealed partial class SessionGrain(
         if (state.State.Session is not { Deleted: false, Meta.Expires: not null })
         {
             // Registered before a state write that never happened, or left over from a finished session.
+            _failoverReminderArmed |= reminderName == FailoverReminderName;
             await UnregisterDeadlineReminderAsync();
             return;
         }
@@ -282,6 +284,7 @@ public sealed partial class SessionGrain(
         {
             // Not due (the deadline moved since): the deadline reminder watches the new one.
             await this.UnregisterReminderIfAnyAsync(FailoverReminderName);
+            _failoverReminderArmed = false;
             return;
         }
 
@@ -294,6 +297,7 @@ public sealed partial class SessionGrain(
             {
                 // If the silo is lost only seconds before the deadline, that tick is lost as well: see FailoverReminderName.
                 await this.RegisterOrUpdateReminder(FailoverReminderName, deadline - Now + FailoverDelay, _options.ReminderPeriod);
+                _failoverReminderArmed = true;
             }
         }
     }
@@ -491,9 +495,13 @@ public sealed partial class SessionGrain(
     private async Task UnregisterDeadlineReminderAsync()
     {
         await this.UnregisterReminderIfAnyAsync(DeadlineReminderName);
-        if (FailoverDelay < _options.ReminderPeriod)
+
+        // Only when this activation set it (a lookup costs a read of the reminder table): one set by an activation
+        // that was lost fires once, finds no deadline and removes itself here.
+        if (_failoverReminderArmed)
         {
             await this.UnregisterReminderIfAnyAsync(FailoverReminderName);
+            _failoverReminderArmed = false;
         }
     }
 
