@@ -1,9 +1,9 @@
 using Orleans.Dashboard;
-using Roomcast.Silo.Health;
-using Roomcast.Silo.Hosting;
-using Roomcast.Silo.Logging;
-using Roomcast.Silo.Migrations;
-using Roomcast.Silo.Web;
+using Roomcast.Hosting.Health;
+using Roomcast.Hosting;
+using Roomcast.Hosting.Logging;
+using Roomcast.Persistence.Postgres.Migrations;
+using Roomcast.Hosting.Web;
 
 namespace Roomcast.Silo;
 

@@ -4,8 +4,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
-using Roomcast.Silo.Hosting;
-using Roomcast.Silo.Logging;
+using Roomcast.Hosting;
+using Roomcast.Hosting.Logging;
 
 namespace Roomcast.WebApi.Tests;
 

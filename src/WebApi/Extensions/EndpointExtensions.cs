@@ -1,4 +1,4 @@
-using Roomcast.Silo.Health;
+using Roomcast.Hosting.Health;
 using Roomcast.WebApi.Apis;
 using Roomcast.WebApi.Dashboard;
 using Roomcast.WebApi.Infrastructure;
