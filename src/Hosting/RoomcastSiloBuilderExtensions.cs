@@ -50,6 +50,8 @@ public static class RoomcastSiloBuilderExtensions
         // Grain state is stored with the Orleans serializer, not the default Newtonsoft JSON: it is what crosses
         // grain calls already ([Id]-based, version tolerant, any collection type), and it is cheaper per write.
         silo.Services.AddSingleton<IGrainStorageSerializer, OrleansGrainStorageSerializer>();
+        // Grain calls carry the caller's trace (W3C trace context in the request context): API node -> silo -> silo.
+        silo.AddActivityPropagation();
         silo.AddDashboard();
         silo.Services.AddRoomcastGrainServices();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ExpirySweepStartup>();
@@ -78,6 +80,7 @@ public static class RoomcastSiloBuilderExtensions
                 break;
         }
 
+        client.AddActivityPropagation();
         client.AddDashboard();
         return client;
     }

@@ -6,10 +6,11 @@ using Roomcast.Hosting;
 namespace Roomcast.Hosting.Logging;
 
 /// <summary>
-/// Console logs of cluster mode carry a UTC timestamp on one line each, so the lines of several silos and API nodes can
-/// be merged and ordered; dev mode keeps the default two-line layout that reads well in a terminal. A
-/// <c>Logging:Console:FormatterOptions:TimestampFormat</c> in configuration wins, and
-/// <c>Logging:Console:FormatterName=json</c> gets timestamps too.
+/// Console logs of cluster mode are JSON, one object per line, with a UTC timestamp and the scopes, so a log collector
+/// can parse the lines of several silos and API nodes, merge and order them, and join them to traces: the scopes carry
+/// <c>TraceId</c>, <c>SpanId</c> and <c>ParentId</c> of the current activity. Dev mode keeps the default two-line
+/// layout that reads well in a terminal. <c>Logging:Console:FormatterName</c> and
+/// <c>Logging:Console:FormatterOptions:TimestampFormat</c> in configuration win.
 /// </summary>
 public static class ConsoleLogging
 {
@@ -23,19 +24,22 @@ public static class ConsoleLogging
         }
 
         logging.AddConsole();
-        // With no formatter named, the console provider copies its own (obsolete) timestamp settings over the simple
-        // formatter's options, dropping the ones set below; naming the formatter keeps them.
-        logging.Services.PostConfigure<ConsoleLoggerOptions>(o => o.FormatterName ??= ConsoleFormatterNames.Simple);
+        logging.Services.Configure<LoggerFactoryOptions>(o =>
+            o.ActivityTrackingOptions |= ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        // With no formatter named, the console provider copies its own (obsolete) settings over the simple formatter's
+        // options; naming the formatter keeps the ones set below.
+        logging.Services.PostConfigure<ConsoleLoggerOptions>(o => o.FormatterName ??= ConsoleFormatterNames.Json);
+        logging.Services.PostConfigure<JsonConsoleFormatterOptions>(o =>
+        {
+            o.TimestampFormat ??= ClusterTimestampFormat.TrimEnd();
+            o.UseUtcTimestamp = true;
+            o.IncludeScopes = true;
+        });
         logging.Services.PostConfigure<SimpleConsoleFormatterOptions>(o =>
         {
             o.TimestampFormat ??= ClusterTimestampFormat;
             o.UseUtcTimestamp = true;
             o.SingleLine = true;
-        });
-        logging.Services.PostConfigure<JsonConsoleFormatterOptions>(o =>
-        {
-            o.TimestampFormat ??= ClusterTimestampFormat.TrimEnd();
-            o.UseUtcTimestamp = true;
         });
         return logging;
     }
