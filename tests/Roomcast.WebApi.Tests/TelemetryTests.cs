@@ -39,14 +39,27 @@ public sealed class TelemetryTests
             // The server span ends after the response is written; wait for it to be exported.
             var request = await WaitForAsync(spans, s => s.Kind == ActivityKind.Server
                 && s.Source.Name == "Microsoft.AspNetCore" && Equals(s.GetTagItem("http.request.method"), "PATCH"));
-            var trace = Snapshot(spans).Where(s => s.TraceId == request.TraceId).ToList();
-            // The request reads the session (authorization) and then updates it: two calls, one of them writes.
-            var grainCalls = trace.Where(s => s.Source.Name == "Microsoft.Orleans.Application" && s.Kind == ActivityKind.Server
-                && s.DisplayName.Contains("ISessionGrain", StringComparison.Ordinal) && DescendsFrom(s, request, trace)).ToList();
-            Assert.NotEmpty(grainCalls);
-            var statements = trace.Where(s => s.Source.Name == "Npgsql"
-                && Equals(s.GetTagItem("db.system.name") ?? s.GetTagItem("db.system"), "postgresql")).ToList();
-            Assert.Contains(grainCalls, call => statements.Any(statement => DescendsFrom(statement, call, trace)));
+            // Spans end (and are exported) on several threads: the grain call's server span may end after the
+            // response went back, so the trace is read again until it is complete or the wait is over.
+            var clock = Stopwatch.StartNew();
+            while (true)
+            {
+                var trace = Snapshot(spans).Where(s => s.TraceId == request.TraceId).ToList();
+                // The request reads the session (authorization) and then updates it: two calls, one of them writes.
+                var grainCalls = trace.Where(s => s.Source.Name == "Microsoft.Orleans.Application" && s.Kind == ActivityKind.Server
+                    && s.DisplayName.Contains("ISessionGrain", StringComparison.Ordinal) && DescendsFrom(s, request, trace)).ToList();
+                var statements = trace.Where(s => s.Source.Name == "Npgsql"
+                    && Equals(s.GetTagItem("db.system.name") ?? s.GetTagItem("db.system"), "postgresql")).ToList();
+                if (grainCalls.Any(call => statements.Any(statement => DescendsFrom(statement, call, trace))))
+                {
+                    break;
+                }
+
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10),
+                    "No PostgreSQL statement under a grain call under the PATCH request; the trace: " +
+                    string.Join(", ", trace.Select(s => $"{s.Source.Name}:{s.DisplayName}")));
+                await Task.Delay(20);
+            }
         }
         finally
         {
