@@ -36,9 +36,10 @@ public sealed class TelemetryTests
             var patch = await host.Client.PatchAsync($"/v1/sessions/{session.Id}", ApiJson.Body(new { Name = "Traced", ChangeSequence = session.ChangeSequence }));
             Assert.Equal(HttpStatusCode.OK, patch.StatusCode);
 
-            // The server span ends after the response is written; wait for it to be exported.
-            var request = await WaitForAsync(spans, s => s.Kind == ActivityKind.Server
-                && s.Source.Name == "Microsoft.AspNetCore" && Equals(s.GetTagItem("http.request.method"), "PATCH"));
+            // The server span ends after the response is written; wait for it to be exported. Activity listeners are
+            // process-wide: the spans of other tests' hosts arrive here too, so the request is found by its path.
+            var request = await WaitForAsync(spans, s => s.Kind == ActivityKind.Server && s.Source.Name == "Microsoft.AspNetCore"
+                && Equals(s.GetTagItem("http.request.method"), "PATCH") && Equals(s.GetTagItem("url.path"), $"/v1/sessions/{session.Id}"));
             // Spans end (and are exported) on several threads: the grain call's server span may end after the
             // response went back, so the trace is read again until it is complete or the wait is over.
             var clock = Stopwatch.StartNew();
