@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Roomcast.Rooms;
-using Roomcast.Silo.Hosting;
+using Roomcast.Hosting;
 
 namespace Roomcast.Bench.Driver;
 

@@ -6,6 +6,7 @@ using Roomcast.Grains.Expiry;
 using Roomcast.Grains.Identity;
 using Roomcast.Grains.Quotas;
 using Roomcast.Grains.Sessions;
+using Roomcast.Grains.Telemetry;
 
 namespace Roomcast.Grains;
 
@@ -27,6 +28,8 @@ public static class GrainServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton<RoomcastMetrics>();
         services.TryAddKeyedSingleton<TimeProvider>(IdentityClock.Key, (provider, _) => provider.GetRequiredService<TimeProvider>());
         services.TryAddSingleton<ISessionCatalog, InMemorySessionCatalog>();
         services.TryAddSingleton<IRoomCatalog, InMemoryRoomCatalog>();

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Roomcast.Grains;
 
 /// <summary>
@@ -9,11 +11,16 @@ namespace Roomcast.Grains;
 /// The flush decides each item's own outcome and records it on the item (written, conflict, failed), so that
 /// one bad item does not fail its neighbours; a flush that throws fails every writer of its batch with that
 /// exception, and is meant for bugs, not for database failures.
+/// <para>
+/// Tracing: a batch's statement runs under the trace of the batch's first writer (its <see cref="Activity"/> at the
+/// time of the write), the others of the batch are not linked. The flush loop itself captures no caller's context,
+/// so a loop that runs on under load does not file every later batch under the writer that started it.
+/// </para>
 /// </remarks>
 public sealed class GroupCommit<T>(Func<IReadOnlyList<T>, Task> flushAsync, int maxBatch)
 {
     private readonly Lock _gate = new();
-    private readonly Queue<(T Item, TaskCompletionSource Done)> _pending = new();
+    private readonly Queue<(T Item, TaskCompletionSource Done, Activity? Writer)> _pending = new();
     private bool _flushing;
 
     public Task WriteAsync(T item)
@@ -22,7 +29,7 @@ public sealed class GroupCommit<T>(Func<IReadOnlyList<T>, Task> flushAsync, int 
         bool lead;
         lock (_gate)
         {
-            _pending.Enqueue((item, done));
+            _pending.Enqueue((item, done, Activity.Current));
             lead = !_flushing;
             _flushing = true;
         }
@@ -30,7 +37,10 @@ public sealed class GroupCommit<T>(Func<IReadOnlyList<T>, Task> flushAsync, int 
         if (lead)
         {
             // Off the caller's scheduler (a grain's, usually): the loop serves every writer, not one activation.
-            _ = Task.Run(FlushUntilEmptyAsync);
+            using (ExecutionContext.SuppressFlow())
+            {
+                _ = Task.Run(FlushUntilEmptyAsync);
+            }
         }
 
         return done.Task;
@@ -40,7 +50,7 @@ public sealed class GroupCommit<T>(Func<IReadOnlyList<T>, Task> flushAsync, int 
     {
         while (true)
         {
-            List<(T Item, TaskCompletionSource Done)> batch;
+            List<(T Item, TaskCompletionSource Done, Activity? Writer)> batch;
             lock (_gate)
             {
                 if (_pending.Count == 0)
@@ -49,13 +59,14 @@ public sealed class GroupCommit<T>(Func<IReadOnlyList<T>, Task> flushAsync, int 
                     return;
                 }
 
-                batch = new List<(T, TaskCompletionSource)>(Math.Min(_pending.Count, maxBatch));
+                batch = new List<(T, TaskCompletionSource, Activity?)>(Math.Min(_pending.Count, maxBatch));
                 while (batch.Count < maxBatch && _pending.TryDequeue(out var next))
                 {
                     batch.Add(next);
                 }
             }
 
+            Activity.Current = batch[0].Writer is { IsStopped: false } writer ? writer : null;
             try
             {
                 await flushAsync(batch.Select(b => b.Item).ToList());

@@ -1,9 +1,6 @@
 using Orleans.Dashboard;
-using Roomcast.Silo.Health;
-using Roomcast.Silo.Hosting;
-using Roomcast.Silo.Logging;
-using Roomcast.Silo.Migrations;
-using Roomcast.Silo.Web;
+using Roomcast.Hosting;
+using Roomcast.Persistence.Postgres.Migrations;
 
 namespace Roomcast.Silo;
 
@@ -24,11 +21,8 @@ public static class SiloProgram
         }
 
         var builder = WebApplication.CreateBuilder(args);
-        var hosting = RoomcastHostingOptions.From(builder.Configuration);
-        builder.UseDefaultUrlsUnlessConfigured("http://127.0.0.1:8081");
-        builder.Logging.AddRoomcastConsole(hosting);
+        builder.AddRoomcastServiceDefaults("roomcast-silo", "http://127.0.0.1:8081", hostsSilo: true);
         builder.UseOrleans(silo => silo.AddRoomcast(builder.Configuration));
-        builder.Services.AddHealthChecks().AddRoomcastReadiness(hosting, hostsSilo: true);
 
         var app = builder.Build();
         app.MapSiloEndpoints();
@@ -36,10 +30,10 @@ public static class SiloProgram
         return 0;
     }
 
-    /// <summary>Health, and the dashboard only when <c>Dashboard:AllowAnonymous=true</c> (with a warning).</summary>
+    /// <summary>Health, <c>/metrics</c> when <c>Telemetry:Prometheus=true</c>, and the dashboard only when <c>Dashboard:AllowAnonymous=true</c> (with a warning).</summary>
     public static WebApplication MapSiloEndpoints(this WebApplication app)
     {
-        app.MapRoomcastHealthChecks();
+        app.MapRoomcastDefaultEndpoints();
         if (app.Configuration.GetValue<bool>(DashboardEndpoints.AllowAnonymousKey))
         {
             app.MapOrleansDashboard(routePrefix: DashboardEndpoints.RoutePrefix).GuardSiloAddresses(DashboardEndpoints.PlainError);

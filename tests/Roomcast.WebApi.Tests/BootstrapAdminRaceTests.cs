@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Roomcast.Grains.Identity;
 using Roomcast.Identity;
-using Roomcast.Silo.Hosting;
+using Roomcast.Hosting;
 using Roomcast.WebApi.Auth;
 using Roomcast.WebApi.Tests.Infrastructure;
 

@@ -1,28 +1,45 @@
+using System.Diagnostics;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
-using Roomcast.Silo.Hosting;
-using Roomcast.Silo.Logging;
+using Roomcast.Hosting;
+using Roomcast.Hosting.Logging;
 
 namespace Roomcast.WebApi.Tests;
 
 /// <summary>
-/// Console log lines of cluster mode carry a UTC timestamp, one line each; dev mode keeps the default layout. Each test
-/// formats a line with the formatter the console provider actually uses (the provider may overwrite its options).
+/// Console logs of cluster mode are JSON lines with a UTC timestamp and the scopes (trace and span ids); dev mode keeps
+/// the default layout. Each test formats a line with the formatter the console provider actually uses (the provider
+/// may overwrite its options).
 /// </summary>
 public sealed partial class ConsoleLoggingTests
 {
     [Fact]
-    public void ClusterModeConsoleLinesCarryUtcTimestampsOnOneLine()
+    public void ClusterModeConsoleLinesAreJsonWithUtcTimestampsOnOneLine()
     {
         var line = FormatOneEntry(StorageMode.Postgres);
 
-        Assert.Matches(UtcTimestampFirst(), line);
         Assert.Single(line.TrimEnd('\n', '\r').Split('\n'));
-        Assert.Contains("the message", line);
+        using var json = JsonDocument.Parse(line);
+        Assert.Matches(UtcTimestamp(), json.RootElement.GetProperty("Timestamp").GetString());
+        Assert.Equal("the message", json.RootElement.GetProperty("Message").GetString());
+    }
+
+    [Fact]
+    public void ClusterModeConsoleLinesCarryTheTraceAndSpanIdsOfTheCurrentActivity()
+    {
+        using var activity = new Activity("request").SetIdFormat(ActivityIdFormat.W3C).Start();
+
+        var line = FormatOneEntry(StorageMode.Postgres);
+
+        using var json = JsonDocument.Parse(line);
+        var scopes = json.RootElement.GetProperty("Scopes").EnumerateArray().ToList();
+        Assert.Contains(scopes, s => s.TryGetProperty("TraceId", out var id) && id.GetString() == activity.TraceId.ToHexString());
+        Assert.Contains(scopes, s => s.TryGetProperty("SpanId", out var id) && id.GetString() == activity.SpanId.ToHexString());
     }
 
     [Fact]
@@ -31,7 +48,7 @@ public sealed partial class ConsoleLoggingTests
         var line = FormatOneEntry(StorageMode.Dev);
 
         Assert.StartsWith("info: ", line);
-        Assert.DoesNotMatch(UtcTimestampFirst(), line);
+        Assert.DoesNotMatch(UtcTimestamp(), line);
     }
 
     [Fact]
@@ -44,11 +61,27 @@ public sealed partial class ConsoleLoggingTests
 
         var line = FormatOneEntry(StorageMode.Postgres, configuration);
 
-        Assert.Matches(@"^\[\d{2}:\d{2}\] ", line);
+        using var json = JsonDocument.Parse(line);
+        Assert.Matches(@"^\[\d{2}:\d{2}\] ", json.RootElement.GetProperty("Timestamp").GetString());
+    }
+
+    [Fact]
+    public void ConfiguredSimpleFormatterKeepsOneLineUtcTimestampsInClusterMode()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Logging:Console:FormatterName"] = ConsoleFormatterNames.Simple,
+        }).Build();
+
+        var line = FormatOneEntry(StorageMode.Postgres, configuration);
+
+        Assert.Matches(UtcTimestamp(), line);
+        Assert.Single(line.TrimEnd('\n', '\r').Split('\n'));
     }
 
     private static string FormatOneEntry(StorageMode storage, IConfiguration? configuration = null)
     {
+        var scopes = new ScopeCapture();
         var services = new ServiceCollection();
         services.AddLogging(logging =>
         {
@@ -59,8 +92,11 @@ public sealed partial class ConsoleLoggingTests
 
             logging.AddConsole();
             logging.AddRoomcastConsole(new RoomcastHostingOptions { Storage = storage });
+            logging.AddProvider(scopes);
         });
         using var provider = services.BuildServiceProvider();
+        // The factory hands every ISupportExternalScope provider (the console's and this one) the same scope provider.
+        _ = provider.GetRequiredService<ILoggerFactory>();
 
         // The provider picks the formatter and may replace its options; resolve it first, then ask it which one it uses.
         var console = provider.GetServices<ILoggerProvider>().OfType<ConsoleLoggerProvider>().Single();
@@ -70,10 +106,24 @@ public sealed partial class ConsoleLoggingTests
 
         using var writer = new StringWriter();
         formatter.Write(new LogEntry<string>(LogLevel.Information, "Roomcast.Test", new EventId(1), "the message", null, (s, _) => s),
-            new LoggerExternalScopeProvider(), writer);
+            scopes.Provider, writer);
         return writer.ToString();
     }
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z ")]
-    private static partial Regex UtcTimestampFirst();
+    /// <summary>Keeps the scope provider the logger factory hands out (it adds the activity's ids when told to).</summary>
+    private sealed class ScopeCapture : ILoggerProvider, ISupportExternalScope
+    {
+        public IExternalScopeProvider Provider { get; private set; } = new LoggerExternalScopeProvider();
+
+        public void SetScopeProvider(IExternalScopeProvider scopeProvider) => Provider = scopeProvider;
+
+        public ILogger CreateLogger(string categoryName) => NullLogger.Instance;
+
+        public void Dispose()
+        {
+        }
+    }
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z")]
+    private static partial Regex UtcTimestamp();
 }

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
-using Roomcast.Silo.Hosting;
+using Roomcast.Hosting;
 using Roomcast.WebApi.Tests.Infrastructure;
 
 namespace Roomcast.WebApi.Tests;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
-using Roomcast.Silo.Web;
+using Roomcast.Hosting.Web;
 using Roomcast.WebApi.Tests.Infrastructure;
 
 namespace Roomcast.WebApi.Tests;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Roomcast.Catalog;
 using Roomcast.Errors;
+using Roomcast.Grains.Telemetry;
 using Roomcast.Rooms;
 using Roomcast.Sessions;
 
@@ -17,6 +18,7 @@ public sealed partial class SessionGrain(
     ISessionCatalog catalog,
     IOptions<SessionLifecycleOptions> options,
     TimeProvider clock,
+    RoomcastMetrics metrics,
     ILogger<SessionGrain> logger) : Grain, ISessionGrain, IRemindable
 {
     private readonly EmptyActivationRetirement _emptyRetirement = new();
@@ -345,6 +347,7 @@ public sealed partial class SessionGrain(
         if (previous is not null && previous.State != updated.State)
         {
             LogStateChanged(updated.Id, previous.State, updated.State, updated.EndReason);
+            metrics.SessionTransitioned(previous.State, updated.State);
             GrainFactory.GetGrain<IRoomGrain>(updated.RoomId).OnSessionStateChangedAsync(updated.Id, updated.State).Ignore();
         }
     }
@@ -366,6 +369,7 @@ public sealed partial class SessionGrain(
         };
         await SaveAsync(finished with { ChangeSequence = session.ChangeSequence + 1, UpdatedOn = Now });
         LogDeadlineApplied(session.Id, session.State, deadline, lateness.TotalMilliseconds);
+        metrics.DeadlineFired(session.State, lateness);
         return true;
     }
 
@@ -393,6 +397,7 @@ public sealed partial class SessionGrain(
                 UpdatedOn = now,
             };
             await SaveAsync(ended);
+            metrics.HealthCheckEnded();
             return;
         }
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Roomcast.Errors;
 using Roomcast.Identity;
 using Roomcast.Libraries;
-using Roomcast.Silo.Hosting;
+using Roomcast.Hosting;
 
 namespace Roomcast.WebApi.Auth;
 

@@ -6,7 +6,7 @@ using HeaderNames = Microsoft.Net.Http.Headers.HeaderNames;
 using Orleans.Dashboard;
 using Roomcast.Grains.Identity;
 using Roomcast.Identity;
-using Roomcast.Silo.Hosting;
+using Roomcast.Hosting;
 using Roomcast.WebApi.Auth;
 using Roomcast.WebApi.Infrastructure;
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 using Roomcast.Grains.Identity;
 using Roomcast.Identity;
-using Roomcast.Silo.Hosting;
+using Roomcast.Hosting;
 using Roomcast.WebApi.Auth;
 using Roomcast.WebApi.Infrastructure;
 using Roomcast.WebApi.Contracts;

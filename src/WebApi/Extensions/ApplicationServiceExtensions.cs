@@ -7,10 +7,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Roomcast.Grains.Sessions;
 using Roomcast.Identity;
-using Roomcast.Silo.Health;
-using Roomcast.Silo.Hosting;
-using Roomcast.Silo.Logging;
-using Roomcast.Silo.Web;
+using Roomcast.Hosting;
 using Roomcast.WebApi.Auth;
 using Roomcast.WebApi.Dashboard;
 using Roomcast.WebApi.Infrastructure;
@@ -19,16 +16,16 @@ namespace Roomcast.WebApi.Extensions;
 
 public static class ApplicationServiceExtensions
 {
-    /// <summary>Orleans (embedded silo or client), JSON, errors, auth, OpenAPI and health: everything the API needs.</summary>
+    /// <summary>
+    /// The service defaults (hosting options, address, logging, telemetry, health), Orleans (embedded silo or client),
+    /// JSON, errors, auth and OpenAPI: everything the API needs.
+    /// </summary>
     public static WebApplicationBuilder AddRoomcastApi(this WebApplicationBuilder builder)
     {
-        // Read and checked once; the parts of the API that differ between dev and cluster mode ask this instance.
-        var hosting = RoomcastHostingOptions.From(builder.Configuration);
-        builder.Services.AddSingleton(hosting);
         var api = ApiOptions.From(builder.Configuration);
+        // Read and checked once; the parts of the API that differ between dev and cluster mode ask this instance.
+        var hosting = builder.AddRoomcastServiceDefaults("roomcast-api", "http://127.0.0.1:8080", hostsSilo: api.Silo == ApiSiloMode.Embedded);
         builder.Services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.UseDefaultUrlsUnlessConfigured("http://127.0.0.1:8080");
-        builder.Logging.AddRoomcastConsole(hosting);
         builder.AddOrleans(api);
         builder.AddJson();
         builder.AddAuth(hosting);
@@ -49,7 +46,6 @@ public static class ApplicationServiceExtensions
             .AddOperationTransformer<LibraryRouteParameterTransformer>()
             .AddOperationTransformer<RequestBodyResponsesTransformer>()
             .AddSchemaTransformer<UpdateSessionSchemaTransformer>());
-        builder.Services.AddHealthChecks().AddRoomcastReadiness(hosting, hostsSilo: api.Silo == ApiSiloMode.Embedded);
         return builder;
     }
 

@@ -1,4 +1,4 @@
-using Roomcast.Silo.Health;
+using Roomcast.Hosting;
 using Roomcast.WebApi.Apis;
 using Roomcast.WebApi.Dashboard;
 using Roomcast.WebApi.Infrastructure;
@@ -8,7 +8,7 @@ namespace Roomcast.WebApi.Extensions;
 
 public static class EndpointExtensions
 {
-    /// <summary>The pipeline and every route: the versioned API, OpenAPI and its reference page, health and the dashboard.</summary>
+    /// <summary>The pipeline and every route: the versioned API, OpenAPI and its reference page, health (and /metrics when switched on) and the dashboard.</summary>
     public static WebApplication MapRoomcastApi(this WebApplication app)
     {
         app.UseExceptionHandler();
@@ -29,7 +29,7 @@ public static class EndpointExtensions
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/reference").AllowAnonymous();
-        app.MapRoomcastHealthChecks().AllowAnonymous();
+        app.MapRoomcastDefaultEndpoints().AllowAnonymous();
 
         app.MapDashboard();
 

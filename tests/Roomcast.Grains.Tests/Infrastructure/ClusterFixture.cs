@@ -6,8 +6,8 @@ using Orleans.Hosting;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using Roomcast.Catalog;
-using Roomcast.Silo.Hosting;
-using Roomcast.Silo.Storage;
+using Roomcast.Hosting;
+using Roomcast.Hosting.Storage;
 
 namespace Roomcast.Grains.Tests.Infrastructure;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Roomcast.Catalog;
-using Roomcast.Grains.Catalog.Postgres;
+using Roomcast.Persistence.Postgres.Catalog;
 
 namespace Roomcast.Postgres.Tests.Catalog;
 

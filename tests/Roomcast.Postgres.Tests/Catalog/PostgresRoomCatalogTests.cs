@@ -1,5 +1,5 @@
 using Roomcast.Catalog;
-using Roomcast.Grains.Catalog.Postgres;
+using Roomcast.Persistence.Postgres.Catalog;
 using Roomcast.Postgres.Tests.Infrastructure;
 
 namespace Roomcast.Postgres.Tests.Catalog;

@@ -1,6 +1,6 @@
 using Npgsql;
 using Roomcast.Catalog;
-using Roomcast.Grains.Catalog.Postgres;
+using Roomcast.Persistence.Postgres.Catalog;
 using Roomcast.Postgres.Tests.Infrastructure;
 
 namespace Roomcast.Postgres.Tests.Catalog;

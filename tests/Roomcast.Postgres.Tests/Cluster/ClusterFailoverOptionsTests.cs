@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using Roomcast.Silo.Hosting;
+using Roomcast.Hosting;
 
 namespace Roomcast.Postgres.Tests.Cluster;
 

@@ -5,11 +5,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Roomcast.Catalog;
-using Roomcast.Grains.Catalog.Postgres;
+using Roomcast.Persistence.Postgres.Catalog;
 using Roomcast.Postgres.Tests.Infrastructure;
 using Roomcast.Rooms;
 using Roomcast.Sessions;
-using Roomcast.Silo.Hosting;
+using Roomcast.Hosting;
 using static Roomcast.Postgres.Tests.Cluster.PostgresTestClusters;
 
 namespace Roomcast.Postgres.Tests.Cluster;

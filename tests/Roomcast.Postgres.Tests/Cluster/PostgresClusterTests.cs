@@ -3,10 +3,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 using Roomcast.Catalog;
-using Roomcast.Grains.Catalog.Postgres;
+using Roomcast.Persistence.Postgres.Catalog;
 using Roomcast.Postgres.Tests.Infrastructure;
 using Roomcast.Rooms;
-using Roomcast.Silo.Hosting;
+using Roomcast.Hosting;
 using Roomcast.Sessions;
 
 namespace Roomcast.Postgres.Tests.Cluster;

@@ -240,7 +240,7 @@ public sealed class PostgresFailoverTests(ITestOutputHelper output)
         output.WriteLine($"cluster stopped at {clock.Elapsed.TotalSeconds:F1} s");
         Assert.True(DateTimeOffset.UtcNow < firstDeadline, "The cluster stopped after the first deadline; the test proves nothing.");
 
-        var catalog = new Grains.Catalog.Postgres.PostgresSessionCatalog(database.DataSource);
+        var catalog = new Persistence.Postgres.Catalog.PostgresSessionCatalog(database.DataSource);
         var beforeRestart = await catalog.GetManyAsync(ids);
         Assert.Equal(ids.Count, beforeRestart.Count);
         Assert.All(beforeRestart, s => Assert.Equal(SessionState.Scheduled, s.State));

@@ -9,7 +9,7 @@ using Roomcast.Libraries;
 using Roomcast.Postgres.Tests.Infrastructure;
 using Roomcast.Rooms;
 using Roomcast.Sessions;
-using Roomcast.Silo.Hosting;
+using Roomcast.Hosting;
 using Xunit.Abstractions;
 using static Roomcast.Postgres.Tests.Cluster.PostgresTestClusters;
 

@@ -10,7 +10,7 @@ using Roomcast.Errors;
 using Roomcast.Postgres.Tests.Infrastructure;
 using Roomcast.Rooms;
 using Roomcast.Sessions;
-using Roomcast.Silo.Hosting;
+using Roomcast.Hosting;
 
 namespace Roomcast.Postgres.Tests.Cluster;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using Roomcast.Silo.Migrations;
+using Roomcast.Persistence.Postgres.Migrations;
 
 namespace Roomcast.Postgres.Tests.Infrastructure;
 

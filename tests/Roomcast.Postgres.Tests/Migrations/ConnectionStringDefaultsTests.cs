@@ -1,5 +1,5 @@
 using Npgsql;
-using Roomcast.Silo.Hosting;
+using Roomcast.Hosting;
 
 namespace Roomcast.Postgres.Tests.Migrations;
 

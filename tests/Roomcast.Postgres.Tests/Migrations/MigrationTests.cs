@@ -1,6 +1,6 @@
 using Npgsql;
 using Roomcast.Postgres.Tests.Infrastructure;
-using Roomcast.Silo.Migrations;
+using Roomcast.Persistence.Postgres.Migrations;
 
 namespace Roomcast.Postgres.Tests.Migrations;
 

@@ -6,7 +6,7 @@ using Orleans.Storage;
 using Roomcast.Grains.Identity;
 using Roomcast.Identity;
 using Roomcast.Postgres.Tests.Infrastructure;
-using Roomcast.Silo.Storage;
+using Roomcast.Persistence.Postgres.Storage;
 
 namespace Roomcast.Postgres.Tests.Storage;
 

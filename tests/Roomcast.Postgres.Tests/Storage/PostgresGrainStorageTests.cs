@@ -4,10 +4,10 @@ using Orleans.Serialization;
 using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 using Roomcast.Errors;
-using Roomcast.Grains.Catalog.Postgres;
+using Roomcast.Persistence.Postgres.Catalog;
 using Roomcast.Grains.Sessions;
 using Roomcast.Postgres.Tests.Infrastructure;
-using Roomcast.Silo.Storage;
+using Roomcast.Persistence.Postgres.Storage;
 
 namespace Roomcast.Postgres.Tests.Storage;
 

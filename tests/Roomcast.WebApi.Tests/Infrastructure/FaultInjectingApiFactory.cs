@@ -9,9 +9,9 @@ using Npgsql;
 using Orleans.Storage;
 using Roomcast.Catalog;
 using Roomcast.Grains;
-using Roomcast.Grains.Catalog.Postgres;
+using Roomcast.Persistence.Postgres.Catalog;
 using Roomcast.Sessions;
-using Roomcast.Silo.Health;
+using Roomcast.Hosting.Health;
 
 namespace Roomcast.WebApi.Tests.Infrastructure;
 

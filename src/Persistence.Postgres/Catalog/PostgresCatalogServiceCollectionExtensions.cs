@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+using Roomcast.Catalog;
+
+namespace Roomcast.Persistence.Postgres.Catalog;
+
+public static class PostgresCatalogServiceCollectionExtensions
+{
+    /// <summary>The DI key of the catalog's <see cref="NpgsqlDataSource"/>, so it never collides with another one.</summary>
+    public const string DataSourceKey = "roomcast-catalog";
+
+    /// <summary>Registers the PostgreSQL catalogs, replacing the in-memory ones whatever the registration order.</summary>
+    public static IServiceCollection AddRoomcastPostgresCatalog(this IServiceCollection services, string connectionString)
+    {
+        services.TryAddKeyedSingleton(DataSourceKey, (_, _) => NpgsqlDataSource.Create(connectionString));
+        services.TryAddSingleton(sp => new PostgresSessionCatalog(sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey)));
+        services.Replace(ServiceDescriptor.Singleton<ISessionCatalog>(sp => sp.GetRequiredService<PostgresSessionCatalog>()));
+        // Once only: the grain storage adds one CTE per registered projection, and two would clash.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGrainStateProjection, PostgresSessionCatalog>(
+            sp => sp.GetRequiredService<PostgresSessionCatalog>()));
+        services.Replace(ServiceDescriptor.Singleton<IRoomCatalog>(
+            sp => new PostgresRoomCatalog(sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey))));
+        return services;
+    }
+}
