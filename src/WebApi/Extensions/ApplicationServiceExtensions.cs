@@ -46,9 +46,14 @@ public static class ApplicationServiceExtensions
         builder.Services.AddOpenApi(o => o
             .AddDocumentTransformer<BearerSecurityTransformer>()
             .AddDocumentTransformer<ApiKeySecurityTransformer>()
+            .AddDocumentTransformer<HealthDocumentTransformer>()
             .AddOperationTransformer<LibraryRouteParameterTransformer>()
+            .AddOperationTransformer<OperationSecurityTransformer>()
+            .AddOperationTransformer<ErrorResponsesTransformer>()
             .AddOperationTransformer<RequestBodyResponsesTransformer>()
-            .AddSchemaTransformer<UpdateSessionSchemaTransformer>());
+            .AddSchemaTransformer<ContractSchemaTransformer>()
+            .AddSchemaTransformer<UpdateSessionSchemaTransformer>()
+            .AddDocumentTransformer<ContractSchemaTransformer.RequestReferences>());
         builder.Services.AddHealthChecks().AddRoomcastReadiness(hosting, hostsSilo: api.Silo == ApiSiloMode.Embedded);
         return builder;
     }
