@@ -1,16 +1,17 @@
 namespace Roomcast.WebApi.Tests.Infrastructure;
 
 /// <summary>
-/// A fact that runs the npm and dotnet tools of scripts/generate-clients.sh: skipped where <c>npm</c> is not installed,
-/// except on CI (<c>CI=true</c>), where it always runs and fails if the tools cannot be had.
+/// A fact that runs one of the scripts under scripts/ with outside programs (npm, curl, jq...): skipped where one of
+/// them is not installed, except on CI (<c>CI=true</c>), where it always runs and fails if a program is missing.
 /// </summary>
 public sealed class ToolFactAttribute : FactAttribute
 {
-    public ToolFactAttribute()
+    public ToolFactAttribute(params string[] programs)
     {
-        if (!string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase) && !OnPath("npm"))
+        var missing = programs.Where(p => !OnPath(p)).ToList();
+        if (missing.Count > 0 && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
         {
-            Skip = "npm is not installed: scripts/generate-clients.sh needs it for openapi-typescript and @redocly/cli (CI runs this test)";
+            Skip = $"not installed: {string.Join(", ", missing)} (the script this test runs needs it; CI runs this test)";
         }
     }
 
