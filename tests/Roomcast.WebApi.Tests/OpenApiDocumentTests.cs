@@ -219,6 +219,28 @@ public sealed class OpenApiDocumentTests(RoomcastApiFactory api)
     }
 
     [Fact]
+    public async Task ListingQueryParametersAreTypedAndRoomListingsOfferNoSessionFilters()
+    {
+        using var document = await DocumentAsync();
+        var operations = ById(document);
+        JsonElement Parameter(string operation, string name) =>
+            operations[operation].GetProperty("parameters").EnumerateArray().Single(p => p.GetProperty("name").GetString() == name).GetProperty("schema");
+
+        var limit = Parameter("ListSessions", "limit");
+        Assert.Equal("integer", limit.GetProperty("type").GetString());
+        Assert.Equal(100, limit.GetProperty("maximum").GetInt32());
+        Assert.Equal(Names<SessionType>(), Parameter("ListSessions", "type").GetProperty("enum").EnumerateArray().Select(e => e.GetString()).ToList());
+        Assert.Equal("uuid", Parameter("ListSessionsInLibrary", "host_id").GetProperty("format").GetString());
+        Assert.Equal("date-time", Parameter("ListRoomSessions", "scheduled_from").GetProperty("format").GetString());
+        foreach (var rooms in new[] { "ListRooms", "ListMyRooms", "ListRoomsInLibrary" })
+        {
+            var names = operations[rooms].GetProperty("parameters").EnumerateArray()
+                .Where(p => p.GetProperty("in").GetString() == "query").Select(p => p.GetProperty("name").GetString()).ToList();
+            Assert.Equal(["limit", "start_after", "end_before", "title"], names);
+        }
+    }
+
+    [Fact]
     public async Task HealthProbesAreInTheDocumentAndTheDashboardIsNot()
     {
         using var document = await DocumentAsync();

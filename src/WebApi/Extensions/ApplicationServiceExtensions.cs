@@ -48,6 +48,7 @@ public static class ApplicationServiceExtensions
             .AddDocumentTransformer<ApiKeySecurityTransformer>()
             .AddDocumentTransformer<HealthDocumentTransformer>()
             .AddOperationTransformer<LibraryRouteParameterTransformer>()
+            .AddOperationTransformer<QueryParameterTransformer>()
             .AddOperationTransformer<OperationSecurityTransformer>()
             .AddOperationTransformer<ErrorResponsesTransformer>()
             .AddOperationTransformer<RequestBodyResponsesTransformer>()

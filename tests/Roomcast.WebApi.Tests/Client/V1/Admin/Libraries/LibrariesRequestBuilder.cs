@@ -166,44 +166,28 @@ namespace Roomcast.WebApi.Tests.Client.V1.Admin.Libraries
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class LibrariesRequestBuilderGetQueryParameters 
         {
+            /// <summary>Opaque cursor: the prev_cursor of the previous page. Not with start_after.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-            #pragma warning disable CS1591
             [QueryParameter("end_before")]
             public string? EndBefore { get; set; }
-            #pragma warning restore CS1591
 #nullable restore
 #else
-            #pragma warning disable CS1591
             [QueryParameter("end_before")]
             public string EndBefore { get; set; }
-            #pragma warning restore CS1591
 #endif
+            /// <summary>Page size, 1 to 100 (default 10).</summary>
+            [QueryParameter("limit")]
+            public int? Limit { get; set; }
+            /// <summary>Opaque cursor: the next_cursor of the previous page. Not with end_before.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-            #pragma warning disable CS1591
-            [QueryParameter("limit")]
-            public string? Limit { get; set; }
-            #pragma warning restore CS1591
-#nullable restore
-#else
-            #pragma warning disable CS1591
-            [QueryParameter("limit")]
-            public string Limit { get; set; }
-            #pragma warning restore CS1591
-#endif
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-            #pragma warning disable CS1591
             [QueryParameter("start_after")]
             public string? StartAfter { get; set; }
-            #pragma warning restore CS1591
 #nullable restore
 #else
-            #pragma warning disable CS1591
             [QueryParameter("start_after")]
             public string StartAfter { get; set; }
-            #pragma warning restore CS1591
 #endif
         }
     }

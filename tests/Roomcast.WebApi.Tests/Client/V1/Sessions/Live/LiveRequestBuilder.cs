@@ -98,149 +98,67 @@ namespace Roomcast.WebApi.Tests.Client.V1.Sessions.Live
         [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
         public partial class LiveRequestBuilderGetQueryParameters 
         {
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-            #pragma warning disable CS1591
+            /// <summary>Created at or after (ISO 8601 with offset).</summary>
             [QueryParameter("created_from")]
-            public string? CreatedFrom { get; set; }
-            #pragma warning restore CS1591
-#nullable restore
-#else
-            #pragma warning disable CS1591
-            [QueryParameter("created_from")]
-            public string CreatedFrom { get; set; }
-            #pragma warning restore CS1591
-#endif
+            public DateTimeOffset? CreatedFrom { get; set; }
+            /// <summary>Created before (ISO 8601 with offset).</summary>
+            [QueryParameter("created_to")]
+            public DateTimeOffset? CreatedTo { get; set; }
+            /// <summary>Opaque cursor: the prev_cursor of the previous page. Not with start_after.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-            #pragma warning disable CS1591
-            [QueryParameter("created_to")]
-            public string? CreatedTo { get; set; }
-            #pragma warning restore CS1591
-#nullable restore
-#else
-            #pragma warning disable CS1591
-            [QueryParameter("created_to")]
-            public string CreatedTo { get; set; }
-            #pragma warning restore CS1591
-#endif
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-            #pragma warning disable CS1591
             [QueryParameter("end_before")]
             public string? EndBefore { get; set; }
-            #pragma warning restore CS1591
 #nullable restore
 #else
-            #pragma warning disable CS1591
             [QueryParameter("end_before")]
             public string EndBefore { get; set; }
-            #pragma warning restore CS1591
 #endif
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-            #pragma warning disable CS1591
+            /// <summary>Only sessions of this host.</summary>
             [QueryParameter("host_id")]
-            public string? HostId { get; set; }
-            #pragma warning restore CS1591
-#nullable restore
-#else
-            #pragma warning disable CS1591
-            [QueryParameter("host_id")]
-            public string HostId { get; set; }
-            #pragma warning restore CS1591
-#endif
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-            #pragma warning disable CS1591
+            public Guid? HostId { get; set; }
+            /// <summary>Page size, 1 to 100 (default 10).</summary>
             [QueryParameter("limit")]
-            public string? Limit { get; set; }
-            #pragma warning restore CS1591
-#nullable restore
-#else
-            #pragma warning disable CS1591
-            [QueryParameter("limit")]
-            public string Limit { get; set; }
-            #pragma warning restore CS1591
-#endif
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-            #pragma warning disable CS1591
+            public int? Limit { get; set; }
+            /// <summary>Scheduled at or after (ISO 8601 with offset).</summary>
             [QueryParameter("scheduled_from")]
-            public string? ScheduledFrom { get; set; }
-            #pragma warning restore CS1591
-#nullable restore
-#else
-            #pragma warning disable CS1591
-            [QueryParameter("scheduled_from")]
-            public string ScheduledFrom { get; set; }
-            #pragma warning restore CS1591
-#endif
+            public DateTimeOffset? ScheduledFrom { get; set; }
+            /// <summary>Scheduled before (ISO 8601 with offset).</summary>
+            [QueryParameter("scheduled_to")]
+            public DateTimeOffset? ScheduledTo { get; set; }
+            /// <summary>Opaque cursor: the next_cursor of the previous page. Not with end_before.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-            #pragma warning disable CS1591
-            [QueryParameter("scheduled_to")]
-            public string? ScheduledTo { get; set; }
-            #pragma warning restore CS1591
-#nullable restore
-#else
-            #pragma warning disable CS1591
-            [QueryParameter("scheduled_to")]
-            public string ScheduledTo { get; set; }
-            #pragma warning restore CS1591
-#endif
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-            #pragma warning disable CS1591
             [QueryParameter("start_after")]
             public string? StartAfter { get; set; }
-            #pragma warning restore CS1591
 #nullable restore
 #else
-            #pragma warning disable CS1591
             [QueryParameter("start_after")]
             public string StartAfter { get; set; }
-            #pragma warning restore CS1591
 #endif
+            /// <summary>Comma-separated session states (scheduled, live, ended, cancelled, expired), at most 10.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-            #pragma warning disable CS1591
             [QueryParameter("state")]
             public string? State { get; set; }
-            #pragma warning restore CS1591
 #nullable restore
 #else
-            #pragma warning disable CS1591
             [QueryParameter("state")]
             public string State { get; set; }
-            #pragma warning restore CS1591
 #endif
+            /// <summary>Case-insensitive part of the title.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
-            #pragma warning disable CS1591
             [QueryParameter("title")]
             public string? Title { get; set; }
-            #pragma warning restore CS1591
 #nullable restore
 #else
-            #pragma warning disable CS1591
             [QueryParameter("title")]
             public string Title { get; set; }
-            #pragma warning restore CS1591
 #endif
-#if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
-#nullable enable
-            #pragma warning disable CS1591
+            /// <summary>Session type.</summary>
             [QueryParameter("type")]
-            public string? Type { get; set; }
-            #pragma warning restore CS1591
-#nullable restore
-#else
-            #pragma warning disable CS1591
-            [QueryParameter("type")]
-            public string Type { get; set; }
-            #pragma warning restore CS1591
-#endif
+            public global::Roomcast.WebApi.Tests.Client.V1.Sessions.Live.GetTypeQueryParameterType? Type { get; set; }
         }
     }
 }
