@@ -5,7 +5,7 @@ builder.AddRoomcastApi();
 
 var app = builder.Build();
 app.MapRoomcastApi();
-app.Run();
+return await app.RunUnlessAddressInUseAsync();
 
 /// <summary>Entry point; public so tests can host it with <c>WebApplicationFactory&lt;Program&gt;</c>.</summary>
 public partial class Program;

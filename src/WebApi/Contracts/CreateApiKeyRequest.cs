@@ -5,7 +5,7 @@ using Roomcast.WebApi.Infrastructure;
 namespace Roomcast.WebApi.Contracts;
 
 /// <summary>An admin issuing a key for a server. Keys are host or viewer: deployment-wide (admin) power stays with people.</summary>
-public sealed record CreateApiKeyRequest(string? Name, string? Role) : IValidatableRequest
+public sealed record CreateApiKeyRequest(string? Name, [property: ApiKeyRoleValues] string? Role) : IValidatableRequest
 {
     public const int MaxNameLength = 100;
 

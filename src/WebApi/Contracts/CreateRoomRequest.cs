@@ -3,7 +3,7 @@ using Roomcast.WebApi.Infrastructure;
 
 namespace Roomcast.WebApi.Contracts;
 
-public sealed record CreateRoomRequest(string? Title, string? Description, string? Visibility) : IValidatableRequest
+public sealed record CreateRoomRequest(string? Title, string? Description, [property: EnumValues<Visibility>] string? Visibility) : IValidatableRequest
 {
     public const int MaxTitleLength = 200;
     public const int MaxDescriptionLength = 4000;

@@ -7,8 +7,8 @@ namespace Roomcast.WebApi.Contracts;
 public sealed record CreateSessionRequest(
     string? Name,
     string? Description,
-    string? Type,
-    string? Visibility,
+    [property: EnumValues<SessionType>] string? Type,
+    [property: EnumValues<Visibility>] string? Visibility,
     DateTimeOffset? ScheduledAt,
     SessionSettingsRequest? Settings,
     int? MaxDurationSeconds,

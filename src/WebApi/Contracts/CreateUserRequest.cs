@@ -6,7 +6,7 @@ using Roomcast.WebApi.Infrastructure;
 namespace Roomcast.WebApi.Contracts;
 
 /// <summary>An admin creating a user in a library (the default library when none is named).</summary>
-public sealed record CreateUserRequest(string? Email, string? Password, string? DisplayName, string? Role, Guid? LibraryId) : IValidatableRequest
+public sealed record CreateUserRequest(string? Email, string? Password, string? DisplayName, [property: EnumValues<UserRole>] string? Role, Guid? LibraryId) : IValidatableRequest
 {
     public const int MinPasswordLength = 10;
 

@@ -9,7 +9,7 @@ public sealed record RoomResponse(
     Guid LibraryId,
     string Title,
     string? Description,
-    string Visibility,
+    [property: EnumValues<Visibility>] string Visibility,
     long SessionsCreated,
     int LiveSessions,
     long ChangeSequence,

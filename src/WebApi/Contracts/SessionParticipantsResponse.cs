@@ -13,4 +13,4 @@ public sealed record SessionParticipantsResponse(Guid SessionId, Guid HostId, IR
         session.ChangeSequence);
 }
 
-public sealed record SessionParticipantResponse(Guid UserId, string Role, DateTimeOffset AddedOn);
+public sealed record SessionParticipantResponse(Guid UserId, [property: EnumValues<SessionRole>] string Role, DateTimeOffset AddedOn);

@@ -11,13 +11,13 @@ public sealed record SessionResponse(
     Guid LibraryId,
     string Name,
     string? Description,
-    string Type,
-    string State,
-    string Visibility,
+    [property: EnumValues<SessionType>] string Type,
+    [property: EnumValues<SessionState>] string State,
+    [property: EnumValues<Visibility>] string Visibility,
     DateTimeOffset ScheduledAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? EndedAt,
-    string? EndReason,
+    [property: EnumValues<EndReason>] string? EndReason,
     long Duration,
     DateTimeOffset Timestamp,
     SessionSettingsResponse Settings,
@@ -52,8 +52,8 @@ public sealed record SessionSettingsResponse(bool ChatEnabled, bool PollsEnabled
 
 public sealed record SessionConfigResponse(int MaxDurationSeconds, bool RemoveMedia);
 
-public sealed record MediaSourceResponse(string Id, string Name, string Type, string Device, bool Enabled, DateTimeOffset ChangedAt);
+public sealed record MediaSourceResponse(string Id, string Name, [property: EnumValues<MediaKind>] string Type, string Device, bool Enabled, DateTimeOffset ChangedAt);
 
-public sealed record SessionMetaResponse(DateTimeOffset? Expires, HealthCheckResponse HealthCheck, string WorkerState);
+public sealed record SessionMetaResponse(DateTimeOffset? Expires, HealthCheckResponse HealthCheck, [property: EnumValues<WorkerState>] string WorkerState);
 
-public sealed record HealthCheckResponse(string Status, DateTimeOffset? LastCheckAt, DateTimeOffset? LastHostSignalAt, string? Reason);
+public sealed record HealthCheckResponse([property: EnumValues<HealthStatus>] string Status, DateTimeOffset? LastCheckAt, DateTimeOffset? LastHostSignalAt, string? Reason);

@@ -4,7 +4,7 @@ using Roomcast.WebApi.Infrastructure;
 namespace Roomcast.WebApi.Contracts;
 
 /// <summary>A partial room change: absent fields stay; an empty <c>description</c> removes it.</summary>
-public sealed record UpdateRoomRequest(string? Title, string? Description, string? Visibility, long? ChangeSequence) : IValidatableRequest
+public sealed record UpdateRoomRequest(string? Title, string? Description, [property: EnumValues<Visibility>] string? Visibility, long? ChangeSequence) : IValidatableRequest
 {
     public IEnumerable<FieldError> Validate(RequestValidationContext context)
     {

@@ -43,9 +43,15 @@ public static class ApplicationServiceExtensions
         builder.Services.AddOpenApi(o => o
             .AddDocumentTransformer<BearerSecurityTransformer>()
             .AddDocumentTransformer<ApiKeySecurityTransformer>()
+            .AddDocumentTransformer<HealthDocumentTransformer>()
             .AddOperationTransformer<LibraryRouteParameterTransformer>()
+            .AddOperationTransformer<QueryParameterTransformer>()
+            .AddOperationTransformer<OperationSecurityTransformer>()
+            .AddOperationTransformer<ErrorResponsesTransformer>()
             .AddOperationTransformer<RequestBodyResponsesTransformer>()
-            .AddSchemaTransformer<UpdateSessionSchemaTransformer>());
+            .AddSchemaTransformer<ContractSchemaTransformer>()
+            .AddSchemaTransformer<UpdateSessionSchemaTransformer>()
+            .AddDocumentTransformer<ContractSchemaTransformer.RequestReferences>());
         return builder;
     }
 

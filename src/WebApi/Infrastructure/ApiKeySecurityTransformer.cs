@@ -4,7 +4,10 @@ using Roomcast.WebApi.Auth;
 
 namespace Roomcast.WebApi.Infrastructure;
 
-/// <summary>Declares the <c>x-api-key</c> scheme in the OpenAPI document as an alternative to the bearer token.</summary>
+/// <summary>
+/// Declares the <c>x-api-key</c> scheme in the OpenAPI document; <see cref="OperationSecurityTransformer"/> names it
+/// as the alternative to the bearer token on the operations an API key may call.
+/// </summary>
 public sealed class ApiKeySecurityTransformer : IOpenApiDocumentTransformer
 {
     public const string SchemeName = "ApiKey";
@@ -20,10 +23,6 @@ public sealed class ApiKeySecurityTransformer : IOpenApiDocumentTransformer
             In = ParameterLocation.Header,
             Description = "Server-to-server key from POST /v1/admin/libraries/{libraryId}/api_keys. Send it instead of a bearer token, never with one.",
         };
-
-        // Security requirements are alternatives: a bearer token or an API key.
-        document.Security ??= [];
-        document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, document)] = [] });
         return Task.CompletedTask;
     }
 }

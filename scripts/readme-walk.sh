@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Runs the README's curl walks top to bottom, as a newcomer would copy them: "A walk through with curl" and
+# "Issuing an API key", against a dev-mode API started on free loopback ports (nothing else is reached).
+#
+#   scripts/readme-walk.sh [--dll PATH/Roomcast.WebApi.dll]
+#
+# Without --dll the API is built first (Debug). Fails on the first failing command (set -e, pipefail), on a value
+# the README's comments promise (# "live", # "unauthorized") that does not come out, or on a variable left empty or null.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+dll=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --dll) dll="$2"; shift 2 ;;
+    *) echo "readme-walk.sh: unknown argument '$1'" >&2; exit 2 ;;
+  esac
+done
+for tool in curl jq node dotnet; do
+  command -v "$tool" >/dev/null || { echo "readme-walk.sh: needs $tool" >&2; exit 1; }
+done
+if [[ -z "$dll" ]]; then
+  dotnet build src/WebApi -v q -nologo >/dev/null
+  dll="$root/src/WebApi/bin/Debug/net10.0/Roomcast.WebApi.dll"
+fi
+
+work="$(mktemp -d)"
+app_pid=""
+cleanup() {
+  if [[ -n "$app_pid" ]]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# The first ```bash block after a heading line.
+block() {
+  awk -v heading="$1" '
+    $0 == heading { found = 1; next }
+    found && /^```bash$/ { inside = 1; next }
+    inside && /^```$/ { exit }
+    inside { print }' README.md
+}
+walk="$(block '## A walk through with curl')"
+keys="$(block '### Issuing an API key')"
+[[ -n "$walk" && -n "$keys" ]] || { echo "readme-walk.sh: README blocks not found" >&2; exit 1; }
+
+free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
+http_port="$(free_port)"
+password="readme-walk-$(head -c 12 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')"
+(cd "$(dirname "$dll")" && exec env ASPNETCORE_ENVIRONMENT=Development Auth__BootstrapAdmin__Password="$password" \
+  dotnet "$dll" --urls "http://127.0.0.1:$http_port" --Orleans:SiloPort="$(free_port)" --Orleans:GatewayPort="$(free_port)") \
+  >"$work/app.log" 2>&1 &
+app_pid=$!
+for _ in $(seq 1 90); do
+  curl -sf "http://127.0.0.1:$http_port/health/ready" >/dev/null && break
+  kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log" >&2; echo "the API did not start" >&2; exit 1; }
+  sleep 1
+done
+curl -sf "http://127.0.0.1:$http_port/health/ready" >/dev/null || { tail -40 "$work/app.log" >&2; echo "not ready in 90 s" >&2; exit 1; }
+
+# The README's blocks as written, but for the address and the password it tells the reader to copy from the log.
+{
+  echo 'set -euo pipefail'
+  printf '%s\n' "$walk" | sed -e "s#^B=http://127.0.0.1:8080\$#B=http://127.0.0.1:$http_port#" -e "s#^PW='<password from the log>'\$#PW='$password'#"
+  printf '%s\n' "$keys"
+  echo 'for v in TOKEN ADMIN_AUTH ROOM SESSION LIB KEY KEY_ID; do'
+  echo '  [[ -n "${!v:-}" && "${!v}" != null && "${!v}" != *"Bearer null" ]] || { echo "README walk: \$$v is empty or null" >&2; exit 1; }'
+  echo 'done'
+} >"$work/walk.sh"
+grep -q "^B=http://127.0.0.1:$http_port\$" "$work/walk.sh" && grep -q "^PW='$password'\$" "$work/walk.sh" \
+  || { echo "readme-walk.sh: the README no longer sets B= and PW= as expected" >&2; exit 1; }
+
+echo "==> running the README walks against http://127.0.0.1:$http_port"
+timeout 120 bash "$work/walk.sh" >"$work/out.txt" 2>&1 || { cat "$work/out.txt" >&2; echo "README walk failed" >&2; exit 1; }
+cat "$work/out.txt"; cp "$work/out.txt" "${README_WALK_OUTPUT:-/dev/null}"
+
+# Every promise of the form  | jq ...   # "value"  must have come out, in order.
+missing=0
+while IFS= read -r expected; do
+  if ! grep -qxF "$expected" "$work/out.txt"; then echo "README walk: expected $expected in the output" >&2; missing=1; fi
+done < <(printf '%s\n%s\n' "$walk" "$keys" | grep -o '| *jq [^#]*# *"[^"]*"' | grep -o '"[^"]*"$')
+[[ $missing -eq 0 ]] || exit 1
+echo "==> README walks passed"
