@@ -16,6 +16,13 @@ public sealed class RequestBodyGuard(RequestDelegate next, Envelope envelope)
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
+        if (request.ContentLength is null or 0 && !HasBody(context))
+        {
+            // A GET and the like: nothing to check, and the hot read should not pay for it.
+            await next(context);
+            return;
+        }
+
         var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? RequestBodyLimit.Default;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } hostLimit)
         {
