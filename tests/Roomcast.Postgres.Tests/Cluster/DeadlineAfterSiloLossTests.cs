@@ -59,16 +59,22 @@ public sealed class DeadlineAfterSiloLossTests(ITestOutputHelper output)
         var management = cluster.Client.GetGrain<IManagementGrain>(0);
         var victimAddress = (await management.GetHosts(onlyActive: true)).Keys.Single(s => s.Endpoint.Port == victim.SiloPort);
 
-        // Scheduled now: each deadline is creation + StartGrace. One batch normally lands on both silos; a second
-        // batch (a second later, so with its own deadlines) only if none landed on the victim.
+        // Scheduled now: each deadline is creation + StartGrace. One batch normally lands on both silos; placement
+        // prefers the gateway's silo until it has the other's load figures, so further batches (a second apart, each
+        // with its own deadlines) only until some land on the victim.
         var owner = Guid.NewGuid();
         var roomId = Guid.NewGuid();
         await cluster.Client.GetGrain<IRoomGrain>(roomId)
             .CreateAsync(new CreateRoomCommand(owner, "Deadline room", null, Visibility.Public, DefaultLibrary.Id));
         var deadlines = new Dictionary<Guid, DateTimeOffset>();
         IReadOnlyList<Guid> onVictim = [];
-        for (var round = 0; round < 3 && onVictim.Count == 0; round++)
+        for (var round = 0; round < 8 && onVictim.Count == 0; round++)
         {
+            if (round > 0)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+
             var batch = Enumerable.Range(0, 16).Select(_ => Guid.NewGuid()).ToList();
             var created = await Task.WhenAll(batch.Select((id, i) => cluster.Client.GetGrain<ISessionGrain>(id)
                 .CreateAsync(SessionCommand(roomId, owner, $"deadline-{round}-{i}", DateTimeOffset.UtcNow))));
