@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Roomcast.Grains.Catalog;
 using Roomcast.Grains.Quotas;
 using Roomcast.Catalog;
 using Roomcast.Errors;
@@ -62,8 +63,7 @@ public sealed partial class RoomGrain(
         CheckChangeSequence(room, expectedChangeSequence);
         if (state.State.LiveSessionIds.Count > 0)
         {
-            throw new RoomcastException(ErrorKind.Conflict, "room_has_live_sessions",
-                $"The room has {state.State.LiveSessionIds.Count} live session(s); end them first.");
+            throw RoomErrors.HasLiveSessions($"The room has {state.State.LiveSessionIds.Count} live session(s); end them first.");
         }
 
         // All or nothing: first every session promises not to go live (a live one refuses, and the promises made
@@ -81,7 +81,7 @@ public sealed partial class RoomGrain(
                 reserved.Add(session);
             }
         }
-        catch (RoomcastException e) when (e.Code == "room_has_live_sessions")
+        catch (RoomcastException e) when (e.Code == RoomErrors.HasLiveSessionsCode)
         {
             await Task.WhenAll(reserved.Select(s => s.ReleaseDeletionReservationAsync()));
             throw;
@@ -145,42 +145,26 @@ public sealed partial class RoomGrain(
     {
         var limit = quotas.Value.RoomsPerOwner;
         var query = new RoomQuery { OwnerId = ownerId };
-        var request = PageRequest.First(Math.Min(limit, PageRequest.MaxLimit));
         var count = 0;
-        while (true)
+        await foreach (var _ in CatalogPages.AllAsync(page => rooms.ListAsync(query, page), Math.Min(limit, PageRequest.MaxLimit)))
         {
-            var page = await rooms.ListAsync(query, request);
-            count += page.Items.Count;
-            if (count >= limit)
+            if (++count >= limit)
             {
                 throw QuotaErrors.Exceeded("rooms", limit, "delete one first");
             }
-
-            if (page.NextCursor is null)
-            {
-                return;
-            }
-
-            request = request with { StartAfter = page.NextCursor };
         }
     }
 
     private async Task<List<Guid>> SessionIdsAsync(Guid roomId)
     {
-        var ids = new List<Guid>();
         var query = new SessionQuery { RoomId = roomId };
-        var request = PageRequest.First(PageRequest.MaxLimit);
-        while (true)
+        var ids = new List<Guid>();
+        await foreach (var session in CatalogPages.AllAsync(page => sessions.ListAsync(query, page)))
         {
-            var page = await sessions.ListAsync(query, request);
-            ids.AddRange(page.Items.Select(s => s.Id));
-            if (page.NextCursor is null)
-            {
-                return ids;
-            }
-
-            request = request with { StartAfter = page.NextCursor };
+            ids.Add(session.Id);
         }
+
+        return ids;
     }
 
     private static async Task DeleteSessionAsync(ISessionGrain session)

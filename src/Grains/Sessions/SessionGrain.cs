@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Roomcast.Catalog;
 using Roomcast.Errors;
+using Roomcast.Grains.Rooms;
 using Roomcast.Grains.Telemetry;
 using Roomcast.Rooms;
 using Roomcast.Sessions;
@@ -193,7 +194,7 @@ public sealed partial class SessionGrain(
 
         if (session.State == SessionState.Live)
         {
-            throw new RoomcastException(ErrorKind.Conflict, "room_has_live_sessions", "A session of the room is live; end it first.");
+            throw RoomErrors.HasLiveSessions("A session of the room is live; end it first.");
         }
 
         await state.WriteOrRevertAsync(state.State with { DeletionReservedUntil = until }, this);
