@@ -30,13 +30,9 @@ done
 csharp_dir="tests/Roomcast.WebApi.Tests/Client"
 csharp_namespace="Roomcast.WebApi.Tests.Client"
 tools="$root/scripts/openapi"
-work="$(mktemp -d)"
-app_pid=""
-cleanup() {
-  if [[ -n "$app_pid" ]]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+dev_api_wait_seconds=120
+source "$root/scripts/lib/dev-api.sh"
+work_dir
 step() { echo "==> $*"; }
 
 step "tools: dotnet tool restore (Kiota), npm ci (openapi-typescript, @redocly/cli, typescript)"
@@ -48,21 +44,9 @@ fi
 if [[ -z "$spec" ]]; then
   step "document: starting the API on a loopback port"
   dotnet build src/WebApi -v q -nologo >/dev/null
-  log="$work/app.log"
-  # HTTP on port 0: Kestrel picks a free port and logs it. The silo needs fixed ports: free ones, asked of the OS.
-  free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
-  dotnet run --project src/WebApi --no-build --no-launch-profile -- \
-    --urls http://127.0.0.1:0 --Orleans:SiloPort="$(free_port)" --Orleans:GatewayPort="$(free_port)" >"$log" 2>&1 &
-  app_pid=$!
-  url=""
-  for _ in $(seq 1 120); do
-    url="$(grep -o 'Now listening on: http://127.0.0.1:[0-9]*' "$log" | head -1 | sed 's/Now listening on: //' || true)"
-    [[ -n "$url" ]] && curl -sf "$url/openapi/v1.json" -o "$work/openapi.json" && break
-    kill -0 "$app_pid" 2>/dev/null || { cat "$log" >&2; echo "the API did not start" >&2; exit 1; }
-    sleep 1
-  done
-  [[ -s "$work/openapi.json" ]] || { tail -50 "$log" >&2; echo "no document from the API within 120 s" >&2; exit 1; }
-  kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""
+  start_dev_api - "$work/app.log"
+  curl -sf "$api_url/openapi/v1.json" -o "$work/openapi.json" || { tail -50 "$work/app.log" >&2; echo "no document from the API" >&2; exit 1; }
+  stop_dev_api
   spec="$work/openapi.json"
 fi
 [[ -s "$spec" ]] || { echo "generate-clients.sh: no document at '$spec'" >&2; exit 1; }

@@ -25,13 +25,8 @@ if [[ -z "$dll" ]]; then
   dll="$root/src/WebApi/bin/Debug/net10.0/Roomcast.WebApi.dll"
 fi
 
-work="$(mktemp -d)"
-app_pid=""
-cleanup() {
-  if [[ -n "$app_pid" ]]; then kill "$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source "$root/scripts/lib/dev-api.sh"
+work_dir
 
 # The first ```bash block after a heading line.
 block() {
@@ -45,19 +40,9 @@ walk="$(block '## A walk through with curl')"
 keys="$(block '### Issuing an API key')"
 [[ -n "$walk" && -n "$keys" ]] || { echo "readme-walk.sh: README blocks not found" >&2; exit 1; }
 
-free_port() { node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
-http_port="$(free_port)"
 password="readme-walk-$(head -c 12 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')"
-(cd "$(dirname "$dll")" && exec env ASPNETCORE_ENVIRONMENT=Development Auth__BootstrapAdmin__Password="$password" \
-  dotnet "$dll" --urls "http://127.0.0.1:$http_port" --Orleans:SiloPort="$(free_port)" --Orleans:GatewayPort="$(free_port)") \
-  >"$work/app.log" 2>&1 &
-app_pid=$!
-for _ in $(seq 1 90); do
-  curl -sf "http://127.0.0.1:$http_port/health/ready" >/dev/null && break
-  kill -0 "$app_pid" 2>/dev/null || { cat "$work/app.log" >&2; echo "the API did not start" >&2; exit 1; }
-  sleep 1
-done
-curl -sf "http://127.0.0.1:$http_port/health/ready" >/dev/null || { tail -40 "$work/app.log" >&2; echo "not ready in 90 s" >&2; exit 1; }
+start_dev_api "$dll" "$work/app.log" ASPNETCORE_ENVIRONMENT=Development Auth__BootstrapAdmin__Password="$password"
+http_port="${api_url##*:}"
 
 # The README's blocks as written, but for the address and the password it tells the reader to copy from the log.
 {
