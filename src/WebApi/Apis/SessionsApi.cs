@@ -97,7 +97,7 @@ public static class SessionsApi
         var type = request.ParseType();
         var defaults = SessionSettings.DefaultsFor(type);
         var settings = request.Settings is { } s
-            ? new SessionSettingsPatch(s.ChatEnabled, s.PollsEnabled, s.HandRaiseEnabled, s.RecordingEnabled, s.MaxStageParticipants).ApplyTo(defaults)
+            ? s.ToPatch().ApplyTo(defaults)
             : defaults;
         var command = new CreateSessionCommand(
             roomId,

@@ -31,7 +31,8 @@ public sealed record CreateSessionRequest(
                      .Concat(FieldRules.Text("product", Product, 64, required: false))
                      .Concat(FieldRules.OneOf<SessionType>("type", Type))
                      .Concat(FieldRules.OneOf<Visibility>("visibility", Visibility))
-                     .Concat(FieldRules.Range("settings.max_stage_participants", Settings?.MaxStageParticipants, 1, SessionSettings.StageLimit)))
+                     .Concat(FieldRules.Range("settings.max_stage_participants", Settings?.MaxStageParticipants, 1, SessionSettings.StageLimit))
+                     .Concat(FieldRules.Range("settings.max_viewers", Settings?.MaxViewers, 0, SessionSettings.ViewerLimit)))
         {
             yield return error;
         }

@@ -37,7 +37,7 @@ public sealed record SessionResponse(
         s.ScheduledAt, s.StartedAt, s.EndedAt, s.EndReason is { } reason ? ApiEnum.Name(reason) : null,
         s.DurationSeconds, s.CreatedOn,
         new SessionSettingsResponse(s.Settings.ChatEnabled, s.Settings.PollsEnabled, s.Settings.HandRaiseEnabled,
-            s.Settings.RecordingEnabled, s.Settings.MaxStageParticipants),
+            s.Settings.RecordingEnabled, s.Settings.MaxStageParticipants, s.Settings.MaxViewers),
         new SessionConfigResponse(s.Config.MaxDurationSeconds, s.Config.RemoveMedia),
         s.Sources.Select(m => new MediaSourceResponse(m.Id, m.Name, ApiEnum.Name(m.Type), m.Device, m.Enabled, m.ChangedAt)).ToList(),
         new SessionMetaResponse(
@@ -48,7 +48,9 @@ public sealed record SessionResponse(
         s.Product, s.CreatedBy, s.Version, s.ChangeSequence, s.CreatedOn, s.UpdatedOn);
 }
 
-public sealed record SessionSettingsResponse(bool ChatEnabled, bool PollsEnabled, bool HandRaiseEnabled, bool RecordingEnabled, int MaxStageParticipants);
+/// <param name="MaxViewers">The cap on viewers present at once; null when there is none.</param>
+public sealed record SessionSettingsResponse(
+    bool ChatEnabled, bool PollsEnabled, bool HandRaiseEnabled, bool RecordingEnabled, int MaxStageParticipants, int? MaxViewers);
 
 public sealed record SessionConfigResponse(int MaxDurationSeconds, bool RemoveMedia);
 

@@ -17,7 +17,7 @@ public sealed record SessionDto(
     DateTimeOffset Timestamp, SettingsDto Settings, ConfigDto Config, IReadOnlyList<SourceDto> Sources, MetaDto Meta,
     string Product, Guid User, int Version, long ChangeSequence, DateTimeOffset CreatedOn, DateTimeOffset UpdatedOn);
 
-public sealed record SettingsDto(bool ChatEnabled, bool PollsEnabled, bool HandRaiseEnabled, bool RecordingEnabled, int MaxStageParticipants);
+public sealed record SettingsDto(bool ChatEnabled, bool PollsEnabled, bool HandRaiseEnabled, bool RecordingEnabled, int MaxStageParticipants, int? MaxViewers = null);
 
 public sealed record ConfigDto(int MaxDurationSeconds, bool RemoveMedia);
 

@@ -1,0 +1,13 @@
+namespace Roomcast.LiveKit;
+
+/// <summary>
+/// The <c>video</c> grant of a LiveKit access token, as far as Roomcast hands them out: which room, and what the
+/// holder may do there.
+/// </summary>
+public sealed record LiveKitVideoGrant(
+    string Room,
+    bool RoomJoin,
+    bool CanPublish,
+    bool CanSubscribe,
+    bool CanPublishData,
+    bool Hidden);
