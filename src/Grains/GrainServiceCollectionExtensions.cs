@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Roomcast.Catalog;
+using Roomcast.Grains.Audience;
 using Roomcast.Grains.Catalog;
 using Roomcast.Grains.Expiry;
 using Roomcast.Grains.Identity;
@@ -21,6 +22,10 @@ public static class GrainServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<ExpiryOptions>()
             .BindConfiguration(ExpiryOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<AttendanceOptions>()
+            .BindConfiguration(AttendanceOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<QuotaOptions>()

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Roomcast.Audience;
 using Roomcast.Catalog;
 using Roomcast.Errors;
 using Roomcast.Grains.Rooms;
@@ -350,6 +351,12 @@ public sealed partial class SessionGrain(
             LogStateChanged(updated.Id, previous.State, updated.State, updated.EndReason);
             metrics.SessionTransitioned(previous.State, updated.State);
             GrainFactory.GetGrain<IRoomGrain>(updated.RoomId).OnSessionStateChangedAsync(updated.Id, updated.State).Ignore();
+            if (updated is { State: SessionState.Ended, EndedAt: { } endedAt })
+            {
+                // Not awaited: a session never waits on its audience (which reads the session); the audience's
+                // reminder notices an end whose notice was lost.
+                GrainFactory.GetGrain<ISessionAudienceGrain>(updated.Id).SessionEndedAsync(endedAt).Ignore();
+            }
         }
     }
 

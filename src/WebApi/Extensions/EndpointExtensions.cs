@@ -26,6 +26,9 @@ public static class EndpointExtensions
         app.MapSessionsApi();
         app.MapParticipantsApi();
         app.MapStudioApi();
+        app.MapAudienceApi();
+        app.MapAttendanceApi();
+        app.MapBansApi();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/reference").AllowAnonymous();

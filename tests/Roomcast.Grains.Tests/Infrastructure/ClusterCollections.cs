@@ -37,3 +37,10 @@ public sealed class StorageFailureCollection : ICollectionFixture<ClusterFixture
 {
     public const string Name = "Storage failure cluster";
 }
+
+/// <summary>Audience tests: presence timeouts, ban expiry and the session's end, on their own clock.</summary>
+[CollectionDefinition(Name)]
+public sealed class AudienceCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "Audience cluster";
+}

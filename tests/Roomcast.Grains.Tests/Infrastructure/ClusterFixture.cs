@@ -35,6 +35,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     public static readonly TimeSpan StartGrace = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan ReminderLead = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan PresenceTimeout = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan PresenceCheckInterval = TimeSpan.FromSeconds(5);
     public const int RoomsPerOwner = 3;
     public const int ScheduledSessionsPerOwner = 8;
 
@@ -47,6 +49,8 @@ public sealed class ClusterFixture : IAsyncLifetime
         ["Sessions:MaxDuration"] = "00:10:00",
         ["Sessions:ReminderPeriod"] = ReminderPeriod.ToString(),
         ["Sessions:ReminderLead"] = ReminderLead.ToString(),
+        ["Attendance:PresenceTimeout"] = PresenceTimeout.ToString(),
+        ["Attendance:PresenceCheckInterval"] = PresenceCheckInterval.ToString(),
         ["Quotas:RoomsPerOwner"] = RoomsPerOwner.ToString(CultureInfo.InvariantCulture),
         ["Quotas:ScheduledSessionsPerOwner"] = ScheduledSessionsPerOwner.ToString(CultureInfo.InvariantCulture),
     };

@@ -12,7 +12,7 @@ public static class Tokens
     public static readonly Guid DefaultLibraryId = new("00000000-0000-0000-0000-000000000001");
 
     public static string Mint(Guid userId, string role, byte[] key, DateTimeOffset expires, string issuer = "roomcast", string audience = "roomcast-api",
-        Guid? libraryId = null)
+        Guid? libraryId = null, string name = "forged")
     {
         var issuedAt = expires.AddMinutes(-15);
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -23,10 +23,17 @@ public static class Tokens
             NotBefore = issuedAt.UtcDateTime,
             Expires = expires.UtcDateTime,
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(key), SecurityAlgorithms.HmacSha256),
-            Subject = new ClaimsIdentity([new Claim("sub", userId.ToString()), new Claim("role", role), new Claim("name", "forged"),
+            Subject = new ClaimsIdentity([new Claim("sub", userId.ToString()), new Claim("role", role), new Claim("name", name),
                 new Claim("lib", (libraryId ?? DefaultLibraryId).ToString())]),
         });
     }
+
+    /// <summary>
+    /// A valid access token for a user who need not exist: enough for the routes that read only the caller's claims
+    /// (joining a session), so a test can bring hundreds of viewers without signing each one up.
+    /// </summary>
+    public static string ForViewer(Guid userId, Guid libraryId, string name = "Viewer", string role = "viewer") =>
+        Mint(userId, role, RoomcastApiFactory.SigningKeyBytes, DateTimeOffset.UtcNow.AddMinutes(30), libraryId: libraryId, name: name);
 
     public static string SignedWithAnotherKey(Guid userId, string role) =>
         Mint(userId, role, RandomNumberGenerator.GetBytes(32), DateTimeOffset.UtcNow.AddMinutes(10));
