@@ -132,6 +132,8 @@ public sealed partial class PostgresAttendanceLog(NpgsqlDataSource dataSource, I
         await using var reader = await WithRetriesAsync("read", sessionId, () => command.ExecuteReaderAsync(cancellationToken));
         while (true)
         {
+            // Npgsql may answer from rows it has already buffered without looking at the token.
+            cancellationToken.ThrowIfCancellationRequested();
             bool hasRow;
             try
             {
