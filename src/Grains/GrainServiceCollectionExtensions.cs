@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Roomcast.Audience;
 using Roomcast.Catalog;
 using Roomcast.Grains.Audience;
 using Roomcast.Grains.Catalog;
@@ -13,7 +14,7 @@ namespace Roomcast.Grains;
 
 public static class GrainServiceCollectionExtensions
 {
-    /// <summary>Registers what the grains need that is not storage: options, the clock, and (unless already registered) the in-memory catalog.</summary>
+    /// <summary>Registers what the grains need that is not storage: options, the clock, and (unless already registered) the in-memory catalogs and attendance log.</summary>
     public static IServiceCollection AddRoomcastGrainServices(this IServiceCollection services)
     {
         services.AddOptions<SessionLifecycleOptions>()
@@ -38,6 +39,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddKeyedSingleton<TimeProvider>(IdentityClock.Key, (provider, _) => provider.GetRequiredService<TimeProvider>());
         services.TryAddSingleton<ISessionCatalog, InMemorySessionCatalog>();
         services.TryAddSingleton<IRoomCatalog, InMemoryRoomCatalog>();
+        services.TryAddSingleton<IAttendanceLog, InMemoryAttendanceLog>();
         return services;
     }
 }

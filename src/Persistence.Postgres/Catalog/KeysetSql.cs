@@ -6,17 +6,23 @@ namespace Roomcast.Persistence.Postgres.Catalog;
 
 /// <summary>
 /// Keyset paging in SQL with the semantics of <see cref="KeysetPager"/>: newest first by
-/// (created_ticks, id), forward after a cursor or backward before one, same items and cursors.
+/// (ticks column, id column), forward after a cursor or backward before one, same items and cursors.
 /// </summary>
 internal sealed class KeysetSql
 {
     private readonly PageRequest _request;
+    private readonly string _ticksColumn;
+    private readonly string _idColumn;
     private readonly CatalogCursor? _after;
     private readonly CatalogCursor? _before;
 
-    public KeysetSql(PageRequest request)
+    /// <param name="ticksColumn">The column holding the cursor time as .NET ticks (UTC), exactly as <see cref="CatalogCursor"/> compares it.</param>
+    /// <param name="idColumn">The tie-breaker column, the cursor's id.</param>
+    public KeysetSql(PageRequest request, string ticksColumn = "created_ticks", string idColumn = "id")
     {
         _request = request;
+        _ticksColumn = ticksColumn;
+        _idColumn = idColumn;
         if (request.EndBefore is { } endBefore)
         {
             _before = CatalogCursor.Decode(endBefore, "end_before");
@@ -36,16 +42,16 @@ internal sealed class KeysetSql
         {
             // Newest first: "after" a cursor means older rows, "before" it newer ones.
             conditions.Add(Backward
-                ? "(created_ticks, id) > (@cursor_ticks, @cursor_id)"
-                : "(created_ticks, id) < (@cursor_ticks, @cursor_id)");
+                ? $"({_ticksColumn}, {_idColumn}) > (@cursor_ticks, @cursor_id)"
+                : $"({_ticksColumn}, {_idColumn}) < (@cursor_ticks, @cursor_id)");
             command.Parameters.AddWithValue("cursor_ticks", cursor.CreatedOn.UtcTicks);
             command.Parameters.AddWithValue("cursor_id", cursor.Id);
         }
 
         command.Parameters.AddWithValue("page_limit", _request.Limit + 1);
         return Backward
-            ? " ORDER BY created_ticks ASC, id ASC LIMIT @page_limit"
-            : " ORDER BY created_ticks DESC, id DESC LIMIT @page_limit";
+            ? $" ORDER BY {_ticksColumn} ASC, {_idColumn} ASC LIMIT @page_limit"
+            : $" ORDER BY {_ticksColumn} DESC, {_idColumn} DESC LIMIT @page_limit";
     }
 
     /// <summary>Cuts the page from the rows the query returned, in the order it returned them.</summary>

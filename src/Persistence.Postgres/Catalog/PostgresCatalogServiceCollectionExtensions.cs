@@ -1,7 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Npgsql;
+using Roomcast.Audience;
 using Roomcast.Catalog;
+using Roomcast.Persistence.Postgres.Audience;
 
 namespace Roomcast.Persistence.Postgres.Catalog;
 
@@ -10,7 +13,10 @@ public static class PostgresCatalogServiceCollectionExtensions
     /// <summary>The DI key of the catalog's <see cref="NpgsqlDataSource"/>, so it never collides with another one.</summary>
     public const string DataSourceKey = "roomcast-catalog";
 
-    /// <summary>Registers the PostgreSQL catalogs, replacing the in-memory ones whatever the registration order.</summary>
+    /// <summary>
+    /// Registers the PostgreSQL catalogs and attendance log, replacing the in-memory ones whatever the registration
+    /// order. Silos and API nodes both call it: each reads (and the silos write) the same tables.
+    /// </summary>
     public static IServiceCollection AddRoomcastPostgresCatalog(this IServiceCollection services, string connectionString)
     {
         services.TryAddKeyedSingleton(DataSourceKey, (_, _) => NpgsqlDataSource.Create(connectionString));
@@ -21,6 +27,8 @@ public static class PostgresCatalogServiceCollectionExtensions
             sp => sp.GetRequiredService<PostgresSessionCatalog>()));
         services.Replace(ServiceDescriptor.Singleton<IRoomCatalog>(
             sp => new PostgresRoomCatalog(sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey))));
+        services.Replace(ServiceDescriptor.Singleton<IAttendanceLog>(sp => new PostgresAttendanceLog(
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey), sp.GetRequiredService<ILogger<PostgresAttendanceLog>>())));
         return services;
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Orleans.Serialization.Serializers;
@@ -145,12 +144,12 @@ public sealed partial class PostgresGrainStorage : IGrainStorage
             {
                 return await attempt(retries > 0);
             }
-            catch (Exception e) when (IsDatabaseFailure(e))
+            catch (Exception e) when (DatabaseFailures.IsDatabaseFailure(e))
             {
-                if (retries < MaxRetries && IsTransient(e))
+                if (retries < MaxRetries && DatabaseFailures.IsTransient(e))
                 {
                     LogRetrying(e, _name, operation, grainId, stateName, retries + 1);
-                    await PrepareRetryAsync(e, retries);
+                    await DatabaseFailures.PrepareRetryAsync(_dataSource, e, retries);
                     continue;
                 }
 
@@ -203,7 +202,7 @@ public sealed partial class PostgresGrainStorage : IGrainStorage
             await ExecuteAsync(rows, afterFailure);
             return;
         }
-        catch (Exception e) when (IsDatabaseFailure(e))
+        catch (Exception e) when (DatabaseFailures.IsDatabaseFailure(e))
         {
             failure = e;
         }
@@ -218,10 +217,10 @@ public sealed partial class PostgresGrainStorage : IGrainStorage
             return;
         }
 
-        if (retriesLeft > 0 && IsTransient(failure))
+        if (retriesLeft > 0 && DatabaseFailures.IsTransient(failure))
         {
             LogBatchRetry(failure, _name, rows.Count);
-            await PrepareRetryAsync(failure, MaxRetries - retriesLeft);
+            await DatabaseFailures.PrepareRetryAsync(_dataSource, failure, MaxRetries - retriesLeft);
             await WriteRowsAsync(rows, retriesLeft - 1, afterFailure: true);
             return;
         }
@@ -270,51 +269,12 @@ public sealed partial class PostgresGrainStorage : IGrainStorage
         }
     }
 
-    /// <summary>The failures that mean "the database could not do it" rather than a bug of ours.</summary>
-    private static bool IsDatabaseFailure(Exception e) => e is NpgsqlException or TimeoutException or SocketException or IOException;
-
-    /// <summary>
-    /// Worth trying again at once: the connection broke or the server was restarting. Not a timeout: it has already
-    /// spent the connection string's Timeout or Command Timeout of the caller's time, and another would spend it again.
-    /// </summary>
-    private static bool IsTransient(Exception e) =>
-        e is NpgsqlException { IsTransient: true } or SocketException or IOException && !TimedOut(e);
-
-    private static bool TimedOut(Exception? e) => e is not null && (e is TimeoutException || TimedOut(e.InnerException));
-
     /// <summary>
     /// PostgreSQL refused the statement for something in its rows (classes 22 data exception, 23 integrity
     /// constraint violation, 40 transaction rollback, 54 program limit exceeded): it rolled back, and fewer rows may pass.
     /// </summary>
     private static bool IsRefusedForContent(Exception e) =>
         e is PostgresException { SqlState: ['2', '2', ..] or ['2', '3', ..] or ['4', '0', ..] or ['5', '4', ..] };
-
-    /// <summary>
-    /// Before trying again: when the connection itself broke (a restart of PostgreSQL kills every pooled connection,
-    /// not just the one that noticed), the pool is emptied so that the retry opens a fresh one; a second retry waits
-    /// a moment for a server that is still starting. A pool that is merely exhausted (a timeout) is left alone.
-    /// </summary>
-    private async Task PrepareRetryAsync(Exception failure, int retriesSoFar)
-    {
-        if (BrokeTheConnection(failure))
-        {
-            _dataSource.Clear();
-        }
-
-        if (retriesSoFar > 0)
-        {
-            await Task.Delay(RetryDelay);
-        }
-    }
-
-    private static bool BrokeTheConnection(Exception e) => e switch
-    {
-        PostgresException pg => pg.SqlState is ['0', '8', ..] or ['5', '7', 'P', ..],
-        NpgsqlException { InnerException: IOException or SocketException } => true,
-        _ => e is IOException or SocketException,
-    };
-
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(200);
 
     private void AddKey(NpgsqlCommand command, string stateName, GrainId grainId)
     {
@@ -336,7 +296,7 @@ public sealed partial class PostgresGrainStorage : IGrainStorage
     /// <summary>The cause stays in the log: the driver's exception is not one Orleans can carry.</summary>
     private StorageUnavailableException Unavailable(string operation, GrainId grainId, string stateName, Exception cause) =>
         new($"Grain storage {_name} could not {operation} grain {grainId}, state {stateName} " +
-            $"({(cause is PostgresException pg ? "SQLSTATE " + pg.SqlState : cause.GetType().Name)}). " +
+            $"({DatabaseFailures.Describe(cause)}). " +
             (operation == "read" ? "Try again later." : "The change may or may not have been stored; re-read and retry."));
 
     private static string Tag(long version) => version.ToString(CultureInfo.InvariantCulture);
