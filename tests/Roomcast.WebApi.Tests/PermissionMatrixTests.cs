@@ -31,6 +31,7 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
     private static object Settings(MatrixWorld w, MatrixTarget t) => new { ChatEnabled = false };
     private static object Media(MatrixWorld w, MatrixTarget t) => new { Enabled = true, Device = "matrix-cam" };
     private static object Participant(MatrixWorld w, MatrixTarget t) => new { UserId = t.UserId };
+    private static object Ban(MatrixWorld w, MatrixTarget t) => new { UserId = t.UserId, Reason = "matrix" };
 
     /// <summary>
     /// Every route of the API. Expectation columns, one letter each (A = the route's success status, F = 403,
@@ -103,6 +104,20 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
         new("POST",   "/v1/sessions/{sessionId}/moderators",      "A F F N N N A U  N N", Needs.Scheduled, Participant),
         new("DELETE", "/v1/sessions/{sessionId}/moderators/{userId}", "A F F N N N A U  N N", Needs.ModeratorToRemove),
 
+        // Audience. Join/leave/ban status: anyone who sees the session, as a user (keys have no seat); monitor: host and
+        // admins; viewers and attendance: co-host and up; bans: moderator and up.
+        new("POST",   "/v1/sessions/{sessionId}/join",            "A A A N N N A U  F F", Needs.Live),
+        new("POST",   "/v1/sessions/{sessionId}/monitor_token",   "A F F N N N A U  F F", Needs.Live),
+        new("POST",   "/v1/sessions/{sessionId}/leave",           "A A A N N N A U  F F", Needs.Shared),
+        new("GET",    "/v1/sessions/{sessionId}/viewers",         "A A F N N N A U  N N", Needs.Shared),
+        new("GET",    "/v1/sessions/{sessionId}/attendance",      "A A F N N N A U  N N", Needs.Shared),
+        new("GET",    "/v1/sessions/{sessionId}/attendance/stats", "A A F N N N A U  N N", Needs.Shared),
+        new("GET",    "/v1/sessions/{sessionId}/attendance/export", "A A F N N N A U  N N", Needs.Shared),
+        new("POST",   "/v1/sessions/{sessionId}/bans",            "A A A N N N A U  N N", Needs.Scheduled, Ban),
+        new("GET",    "/v1/sessions/{sessionId}/bans",            "A A A N N N A U  N N", Needs.Shared),
+        new("GET",    "/v1/sessions/{sessionId}/bans/me",         "A A A N N N A U  F F", Needs.Shared),
+        new("DELETE", "/v1/sessions/{sessionId}/bans/{userId}",   "A A A N N N A U  N N", Needs.BannedSpare),
+
         // The same through library L's prefix: a caller outside L (the other library's host) is told L does not exist.
         //                                                                           O C M H L V A -  k v
         new("POST",   "/v1/libraries/{libraryId}/auth/code",                        "A A A A N A A U  F F", Needs.None),
@@ -134,6 +149,17 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
         new("DELETE", "/v1/libraries/{libraryId}/sessions/{sessionId}/co_hosts/{userId}", "A F F N N N A U  N N", Needs.CoHostToRemove),
         new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/moderators",  "A F F N N N A U  N N", Needs.Scheduled, Participant),
         new("DELETE", "/v1/libraries/{libraryId}/sessions/{sessionId}/moderators/{userId}", "A F F N N N A U  N N", Needs.ModeratorToRemove),
+        new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/join",        "A A A N N N A U  F F", Needs.Live),
+        new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/monitor_token", "A F F N N N A U  F F", Needs.Live),
+        new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/leave",       "A A A N N N A U  F F", Needs.Shared),
+        new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}/viewers",     "A A F N N N A U  N N", Needs.Shared),
+        new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}/attendance",  "A A F N N N A U  N N", Needs.Shared),
+        new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}/attendance/stats", "A A F N N N A U  N N", Needs.Shared),
+        new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}/attendance/export", "A A F N N N A U  N N", Needs.Shared),
+        new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/bans",        "A A A N N N A U  N N", Needs.Scheduled, Ban),
+        new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}/bans",        "A A A N N N A U  N N", Needs.Shared),
+        new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}/bans/me",     "A A A N N N A U  F F", Needs.Shared),
+        new("DELETE", "/v1/libraries/{libraryId}/sessions/{sessionId}/bans/{userId}", "A A A N N N A U  N N", Needs.BannedSpare),
     ];
 
     /// <summary>
@@ -161,6 +187,12 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
         new("GET",    "/v1/sessions/{sessionId}/participants",    "A A A A N A A U  A A", Needs.Shared),
         new("POST",   "/v1/sessions/{sessionId}/co_hosts",        "A F F F N F A U  F F", Needs.Scheduled, Participant),
         new("DELETE", "/v1/sessions/{sessionId}/moderators/{userId}", "A F F F N F A U  F F", Needs.ModeratorToRemove),
+        new("POST",   "/v1/sessions/{sessionId}/join",            "A A A A N A A U  F F", Needs.Live),
+        new("POST",   "/v1/sessions/{sessionId}/monitor_token",   "A F F F N F A U  F F", Needs.Live),
+        new("GET",    "/v1/sessions/{sessionId}/viewers",         "A A F F N F A U  F F", Needs.Shared),
+        new("GET",    "/v1/sessions/{sessionId}/attendance/export", "A A F F N F A U  F F", Needs.Shared),
+        new("POST",   "/v1/sessions/{sessionId}/bans",            "A A A F N F A U  F F", Needs.Scheduled, Ban),
+        new("GET",    "/v1/sessions/{sessionId}/bans/me",         "A A A A N A A U  F F", Needs.Shared),
         new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}", "A A A A N A A U  A A", Needs.Shared),
         new("PATCH",  "/v1/libraries/{libraryId}/sessions/{sessionId}", "A F F F N F A U  F F", Needs.Scheduled, Rename),
     ];

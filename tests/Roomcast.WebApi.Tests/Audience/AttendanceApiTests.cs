@@ -144,7 +144,7 @@ public sealed class AttendanceApiTests(RoomcastApiFactory api)
 
         var ended = await (await host.Client.PostAsync($"/v1/sessions/{session.Id}/end", null)).ShouldSucceedAsync<SessionDto>();
 
-        var record = await Eventually.Of(
+        var record = await Eventually.MatchAsync(
             async () => Assert.Single((await (await host.Client.GetAsync($"/v1/sessions/{session.Id}/attendance"))
                 .ShouldSucceedAsync<ListDto<AttendanceDto>>()).Items),
             r => !r.Present, TimeSpan.FromSeconds(10), "the visit to close at the end");

@@ -157,7 +157,7 @@ public sealed class JoinApiTests(RoomcastApiFactory api)
         var (host, session) = await LiveSessionAsync();
         var target = await api.CreateViewerAsync();
         using var stop = new CancellationTokenSource();
-        var acknowledgedAt = DateTimeOffset.MaxValue;
+        var acknowledgedAtSeconds = long.MaxValue;
         var issuedAfterBan = 0;
 
         async Task JoinRepeatedlyAsync()
@@ -168,8 +168,7 @@ public sealed class JoinApiTests(RoomcastApiFactory api)
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     var join = await response.ShouldSucceedAsync<JoinDto>();
-                    var requestedAfter = Volatile.Read(ref acknowledgedAt);
-                    if (PayloadOf(join.Token).GetProperty("nbf").GetInt64() > requestedAfter.ToUnixTimeSeconds() + 1)
+                    if (PayloadOf(join.Token).GetProperty("nbf").GetInt64() > Interlocked.Read(ref acknowledgedAtSeconds) + 1)
                     {
                         Interlocked.Increment(ref issuedAfterBan);
                     }
@@ -185,7 +184,7 @@ public sealed class JoinApiTests(RoomcastApiFactory api)
         await Task.Delay(200); // joins in flight when the ban lands
         await (await host.Client.PostAsync($"/v1/sessions/{session.Id}/bans", ApiJson.Body(new { UserId = target.Id, Reason = "test" })))
             .ShouldSucceedAsync<BanDto>();
-        Volatile.Write(ref acknowledgedAt, DateTimeOffset.UtcNow);
+        Interlocked.Exchange(ref acknowledgedAtSeconds, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
 
         // Every join started after the acknowledgement is refused.
         var after = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => target.Client.PostAsync($"/v1/sessions/{session.Id}/join", null)));

@@ -83,6 +83,9 @@ public enum Needs
     /// <summary>A fresh scheduled session whose extra moderator (<c>{userId}</c>) is to be removed.</summary>
     ModeratorToRemove,
 
+    /// <summary>A fresh scheduled session from which the spare user (<c>{userId}</c>) is banned.</summary>
+    BannedSpare,
+
     /// <summary>A fresh API key of library L (<c>{keyId}</c>).</summary>
     ApiKey,
 
@@ -243,6 +246,11 @@ public sealed class MatrixWorld
                 var withSpare = await NewSessionAsync(room.Id, visibility);
                 await AddParticipantAsync(withSpare.Id, needs == Needs.CoHostToRemove ? "co_hosts" : "moderators", Spare.Id);
                 return shared with { SessionId = withSpare.Id };
+            case Needs.BannedSpare:
+                var banning = await NewSessionAsync(room.Id, visibility);
+                var ban = await Owner.Client.PostAsync($"/v1/sessions/{banning.Id}/bans", ApiJson.Body(new { UserId = Spare.Id }));
+                await ban.ShouldSucceedAsync();
+                return shared with { SessionId = banning.Id };
             case Needs.ApiKey:
                 return shared with { KeyId = (await Api.CreateApiKeyAsync(Library.Id, "viewer")).Id };
             case Needs.RefreshToken:
