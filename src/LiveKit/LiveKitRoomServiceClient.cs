@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,9 @@ namespace Roomcast.LiveKit;
 public sealed class LiveKitRoomServiceClient : ILiveKitRoomService
 {
     private const string ServicePath = "twirp/livekit.RoomService/";
+
+    // A body for a JSON API, never for HTML: quotes and non-ASCII as themselves, as LiveKit's SDKs send them.
+    private static readonly JsonSerializerOptions BodyJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly HttpClient _http;
     private readonly LiveKitTokens _tokens;
@@ -133,7 +137,7 @@ public sealed class LiveKitRoomServiceClient : ILiveKitRoomService
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, ServicePath + method)
         {
-            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
+            Content = new StringContent(body.ToJsonString(BodyJson), Encoding.UTF8, "application/json"),
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _tokens.IssueAdmin(grant));
