@@ -26,6 +26,7 @@ public static class LiveKitServiceCollectionExtensions
         var options = services.AddOptions<LiveKitOptions>().Bind(configuration.GetSection(LiveKitOptions.Section));
         if (isDevelopment)
         {
+            services.TryAddSingleton(sp => new LiveKitDevKeyNotice(sp.GetService<ILoggerFactory>()));
             options.PostConfigure<IServiceProvider>(UseDevCredentialsWhereMissing);
         }
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LiveKitOptions>, LiveKitOptionsValidator>());
@@ -56,9 +57,7 @@ public static class LiveKitServiceCollectionExtensions
         // Both or neither: a configured key with a generated secret (or the reverse) would match no real server either.
         options.ApiKey = LiveKitDevCredentials.ApiKey;
         options.ApiSecret = LiveKitDevCredentials.ApiSecret;
-        services.GetService<ILoggerFactory>()?.CreateLogger("Roomcast.LiveKit").LogWarning(
-            "LiveKit runs with a generated development key ({ApiKey}): its tokens will not be accepted by a real LiveKit server " +
-            "unless LiveKit:ApiKey and LiveKit:ApiSecret are set.", options.ApiKey);
+        services.GetRequiredService<LiveKitDevKeyNotice>().Say(options.ApiKey);
     }
 
     // Outermost first: the whole call's deadline, retries of idempotent calls, the breaker, each attempt's deadline.
