@@ -43,3 +43,9 @@ public sealed class DependencyFailureCollection : ICollectionFixture<FaultInject
 {
     public const string Name = "Dependency failures";
 }
+
+[CollectionDefinition(Name)]
+public sealed class PresetsCollection : ICollectionFixture<RoomcastApiFactory>
+{
+    public const string Name = "Presets API";
+}
