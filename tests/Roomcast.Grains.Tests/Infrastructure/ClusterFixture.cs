@@ -37,6 +37,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public static readonly TimeSpan ReminderLead = TimeSpan.FromSeconds(30);
     public const int RoomsPerOwner = 3;
     public const int ScheduledSessionsPerOwner = 8;
+    public const int PresetsPerOwner = 4;
 
     private static readonly Dictionary<string, string?> Settings = new()
     {
@@ -49,6 +50,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         ["Sessions:ReminderLead"] = ReminderLead.ToString(),
         ["Quotas:RoomsPerOwner"] = RoomsPerOwner.ToString(CultureInfo.InvariantCulture),
         ["Quotas:ScheduledSessionsPerOwner"] = ScheduledSessionsPerOwner.ToString(CultureInfo.InvariantCulture),
+        ["Quotas:PresetsPerOwner"] = PresetsPerOwner.ToString(CultureInfo.InvariantCulture),
     };
 
     private static readonly string[] RealTimeAreas =
