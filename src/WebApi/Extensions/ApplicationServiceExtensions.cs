@@ -100,6 +100,7 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<IAuthorizationHandler, TenantHandler>();
         services.AddSingleton<IAuthorizationHandler, RoomPermissionHandler>();
         services.AddSingleton<IAuthorizationHandler, SessionPermissionHandler>();
+        services.AddSingleton<IAuthorizationHandler, PresetOwnerHandler>();
         services.AddHostedService<BootstrapAdminService>();
         services.AddHostedService<SigningKeyWarning>();
         services.AddAuthFlows();

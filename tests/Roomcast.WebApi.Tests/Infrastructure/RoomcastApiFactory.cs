@@ -53,6 +53,7 @@ public partial class RoomcastApiFactory : WebApplicationFactory<Program>, IAsync
             // The permission matrix builds its worlds with a few shared hosts; QuotaApiTests sets small ones.
             ["Quotas:RoomsPerOwner"] = "100000",
             ["Quotas:ScheduledSessionsPerOwner"] = "1000000",
+            ["Quotas:PresetsPerOwner"] = "10000",
             ["ViewerApp:BaseUrl"] = ViewerAppBaseUrl,
         };
         if (_liveKit is { } liveKit)
