@@ -2,6 +2,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Roomcast.Audience;
 using Roomcast.Errors;
+using Roomcast.Events;
+using Roomcast.Grains.Events;
 using Roomcast.Grains.Sessions;
 using Roomcast.LiveKit;
 using Roomcast.Sessions;
@@ -25,12 +27,15 @@ public sealed partial class SessionAudienceGrain(
 {
     internal const string WatchReminderName = "audience-watch";
 
+    internal static readonly TimeSpan ViewerCountPace = TimeSpan.FromSeconds(1);
+
     private readonly AttendanceOptions _options = options.Value;
     private readonly TimeSpan _reminderPeriod = lifecycle.Value.ReminderPeriod;
     private readonly Dictionary<Guid, Presence> _present = [];
     private int _presentViewers;
     private IGrainTimer? _presenceTimer;
     private IGrainTimer? _banExpiryTimer;
+    private IGrainTimer? _viewerCountTimer;
     private bool _watchReminderArmed;
 
     private Guid SessionId => this.GetPrimaryKey();
@@ -186,6 +191,8 @@ public sealed partial class SessionAudienceGrain(
         var bans = state.State.Bans.Where(b => b.UserId != command.UserId).Append(ban).ToList();
         await state.WriteOrRevertAsync(state.State with { Bans = bans }, this);
         LogBanned(SessionId, command.UserId, command.BannedBy, ban.ExpiresAt);
+        await GrainFactory.PublishSessionEventAsync(SessionId, SessionEventDraft.Of(SessionEventTypes.ParticipantBanned,
+            new { command.UserId, ban.ExpiresAt }, subject: command.UserId), logger);
 
         // The ban is in force from here (admission reads it in this grain's turns); closing the visit is bookkeeping
         // that a retried ban finishes if it fails now.
@@ -299,6 +306,7 @@ public sealed partial class SessionAudienceGrain(
             if (_present.Remove(departure.UserId, out var presence) && presence.Role == AttendeeRole.Viewer)
             {
                 _presentViewers--;
+                CountChanged();
             }
         }
     }
@@ -309,7 +317,29 @@ public sealed partial class SessionAudienceGrain(
         if (presence.Role == AttendeeRole.Viewer)
         {
             _presentViewers++;
+            CountChanged();
         }
+    }
+
+    /// <summary>
+    /// The stream hears the head count at most once per <see cref="ViewerCountPace"/>: a thousand joins in a second are
+    /// one event, not a thousand.
+    /// </summary>
+    private void CountChanged()
+    {
+        _viewerCountTimer ??= this.RegisterGrainTimer(PublishViewerCountAsync, new GrainTimerCreationOptions
+        {
+            DueTime = ViewerCountPace,
+            Period = Timeout.InfiniteTimeSpan,
+        });
+    }
+
+    private async Task PublishViewerCountAsync(CancellationToken cancellationToken)
+    {
+        _viewerCountTimer?.Dispose();
+        _viewerCountTimer = null;
+        await GrainFactory.PublishSessionEventAsync(SessionId, SessionEventDraft.Of(SessionEventTypes.Viewers,
+            new { PresentViewers = _presentViewers, PeakConcurrentViewers = state.State.PeakConcurrentViewers }), logger);
     }
 
     private AudienceAdmission Admit(string identity, string displayName, AttendeeRole role, AudienceRights rights, bool rejoined)

@@ -1,8 +1,11 @@
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Roomcast.Audience;
 using Roomcast.Catalog;
 using Roomcast.Errors;
+using Roomcast.Events;
+using Roomcast.Grains.Events;
 using Roomcast.Grains.Rooms;
 using Roomcast.Grains.Telemetry;
 using Roomcast.Rooms;
@@ -351,6 +354,13 @@ public sealed partial class SessionGrain(
             LogStateChanged(updated.Id, previous.State, updated.State, updated.EndReason);
             metrics.SessionTransitioned(previous.State, updated.State);
             GrainFactory.GetGrain<IRoomGrain>(updated.RoomId).OnSessionStateChangedAsync(updated.Id, updated.State).Ignore();
+            await GrainFactory.PublishSessionEventAsync(updated.Id, SessionEventDraft.Of(SessionEventTypes.SessionState, new
+            {
+                State = updated.State.ToString().ToLowerInvariant(),
+                updated.StartedAt,
+                updated.EndedAt,
+                EndReason = updated.EndReason is { } reason ? JsonNamingPolicy.SnakeCaseLower.ConvertName(reason.ToString()) : null,
+            }), logger);
             if (updated is { State: SessionState.Ended, EndedAt: { } endedAt })
             {
                 // Not awaited: a session never waits on its audience (which reads the session); the audience's

@@ -9,6 +9,7 @@ using Roomcast.Grains.Sessions;
 using Roomcast.Identity;
 using Roomcast.Hosting;
 using Roomcast.WebApi.Auth;
+using Roomcast.WebApi.Events;
 using Roomcast.WebApi.Dashboard;
 using Roomcast.WebApi.Infrastructure;
 
@@ -104,6 +105,7 @@ public static class ApplicationServiceExtensions
         services.AddHostedService<BootstrapAdminService>();
         services.AddHostedService<SigningKeyWarning>();
         services.AddAuthFlows();
+        services.AddEventStream();
 
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer().AddApiKey();
         services.AddSingleton<CachingJsonWebTokenHandler>();
@@ -146,5 +148,12 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<AuthCodes>();
         services.AddSingleton<DeviceAccounts>();
         services.AddAuthRateLimiting();
+    }
+
+    /// <summary>The live event stream: this node's feeds of the sessions its clients watch.</summary>
+    private static void AddEventStream(this IServiceCollection services)
+    {
+        services.AddOptions<EventStreamOptions>().BindConfiguration(EventStreamOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SessionEventRelay>();
     }
 }
