@@ -1,10 +1,12 @@
 using Roomcast.Libraries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Roomcast.Rooms;
 using Roomcast.Hosting;
+using Roomcast.LiveKit;
 
 namespace Roomcast.Bench.Driver;
 
@@ -19,7 +21,8 @@ internal sealed class BenchSilo : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<BenchSilo> StartAsync(Dictionary<string, string?> settings)
+    /// <param name="services">Registrations after Roomcast's own, which they replace.</param>
+    public static async Task<BenchSilo> StartAsync(Dictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -30,7 +33,13 @@ internal sealed class BenchSilo : IAsyncDisposable
         });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseOrleans(silo => silo.AddRoomcast(builder.Configuration));
+        builder.UseOrleans(silo =>
+        {
+            silo.AddRoomcast(builder.Configuration);
+            services?.Invoke(silo.Services);
+            // TEMPORARY until main registers the LiveKit token issuer.
+            silo.Services.TryAddSingleton<ILiveKitTokens, BenchLiveKitTokens>();
+        });
         var host = builder.Build();
         await host.StartAsync();
         return new BenchSilo(host);
@@ -49,4 +58,12 @@ internal sealed class BenchSilo : IAsyncDisposable
         await _host.StopAsync();
         _host.Dispose();
     }
+}
+
+internal sealed class BenchLiveKitTokens : ILiveKitTokens
+{
+    public string Url => "ws://127.0.0.1:7880";
+
+    public LiveKitToken Issue(LiveKitParticipant participant, LiveKitVideoGrant grant) =>
+        new($"stub.{participant.Identity}.{grant.Room}", DateTimeOffset.UtcNow.AddHours(1));
 }
