@@ -1,7 +1,6 @@
 using Roomcast.Libraries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Roomcast.Rooms;
@@ -37,8 +36,11 @@ internal sealed class BenchSilo : IAsyncDisposable
         {
             silo.AddRoomcast(builder.Configuration);
             services?.Invoke(silo.Services);
-            // TEMPORARY until main registers the LiveKit token issuer.
-            silo.Services.TryAddSingleton<ILiveKitTokens, BenchLiveKitTokens>();
+            // The real token issuer (dev credentials), where the hosting does not register it yet.
+            if (!silo.Services.Any(d => d.ServiceType == typeof(ILiveKitTokens)))
+            {
+                silo.Services.AddRoomcastLiveKit(builder.Configuration, isDevelopment: true);
+            }
         });
         var host = builder.Build();
         await host.StartAsync();
@@ -58,12 +60,4 @@ internal sealed class BenchSilo : IAsyncDisposable
         await _host.StopAsync();
         _host.Dispose();
     }
-}
-
-internal sealed class BenchLiveKitTokens : ILiveKitTokens
-{
-    public string Url => "ws://127.0.0.1:7880";
-
-    public LiveKitToken Issue(LiveKitParticipant participant, LiveKitVideoGrant grant) =>
-        new($"stub.{participant.Identity}.{grant.Room}", DateTimeOffset.UtcNow.AddHours(1));
 }
