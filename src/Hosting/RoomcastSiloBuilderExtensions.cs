@@ -56,6 +56,7 @@ public static class RoomcastSiloBuilderExtensions
         silo.AddActivityPropagation();
         silo.AddDashboard();
         silo.Services.AddRoomcastGrainServices();
+        silo.Services.AddRoomcastLiveKit(configuration, isDevelopment: hosting.Storage == StorageMode.Dev);
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ExpirySweepStartup>();
         return silo;
     }

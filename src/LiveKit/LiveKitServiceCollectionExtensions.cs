@@ -23,6 +23,12 @@ public static class LiveKitServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
 
+        // A co-hosted API and silo share one service collection and both ask for LiveKit: once is enough.
+        if (services.Any(d => d.ServiceType == typeof(LiveKitTokens)))
+        {
+            return services;
+        }
+
         var options = services.AddOptions<LiveKitOptions>().Bind(configuration.GetSection(LiveKitOptions.Section));
         if (isDevelopment)
         {
@@ -35,6 +41,14 @@ public static class LiveKitServiceCollectionExtensions
         services.TryAddSingleton(sp => new LiveKitTokens(sp.GetRequiredService<IOptions<LiveKitOptions>>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.TryAddSingleton<ILiveKitTokens>(sp => sp.GetRequiredService<LiveKitTokens>());
+
+        var section = configuration.GetSection(LiveKitOptions.Section);
+        if (isDevelopment && string.IsNullOrWhiteSpace(section[nameof(LiveKitOptions.Url)]) && string.IsNullOrWhiteSpace(section[nameof(LiveKitOptions.ApiUrl)]))
+        {
+            services.AddSingleton<ILiveKitRoomService, DetachedLiveKitRoomService>();
+            services.AddHostedService<DetachedLiveKitNotice>();
+            return services;
+        }
 
         services.AddHttpClient<ILiveKitRoomService, LiveKitRoomServiceClient>((sp, http) =>
             {

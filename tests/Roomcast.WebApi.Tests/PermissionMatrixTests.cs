@@ -32,6 +32,7 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
     private static object Media(MatrixWorld w, MatrixTarget t) => new { Enabled = true, Device = "matrix-cam" };
     private static object Participant(MatrixWorld w, MatrixTarget t) => new { UserId = t.UserId };
     private static object Ban(MatrixWorld w, MatrixTarget t) => new { UserId = t.UserId, Reason = "matrix" };
+    private static object NewPreset(MatrixWorld w, MatrixTarget t) => new { Name = Fresh("preset") };
 
     /// <summary>
     /// Every route of the API. Expectation columns, one letter each (A = the route's success status, F = 403,
@@ -117,6 +118,15 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
         new("GET",    "/v1/sessions/{sessionId}/bans",            "A A A N N N A U  N N", Needs.Shared),
         new("GET",    "/v1/sessions/{sessionId}/bans/me",         "A A A N N N A U  F F", Needs.Shared),
         new("DELETE", "/v1/sessions/{sessionId}/bans/{userId}",   "A A A N N N A U  N N", Needs.BannedSpare),
+        // Presets: private to their owner (and admins), 404 to everyone else; creating one takes a host. Every route
+        // needs a person, so API keys get 403 before any preset is looked at.
+        //                                                         O C M H L V A -  k v
+        new("POST",   "/v1/presets",                              "A A F A A F A U  F F", Needs.None, NewPreset, HttpStatusCode.Created),
+        new("GET",    "/v1/presets",                              "A A A A A A A U  F F", Needs.None),
+        new("GET",    "/v1/presets/{presetId}",                   "A N N N N N A U  F F", Needs.Preset),
+        new("PATCH",  "/v1/presets/{presetId}",                   "A N N N N N A U  F F", Needs.Preset, NewPreset),
+        new("DELETE", "/v1/presets/{presetId}",                   "A N N N N N A U  F F", Needs.Preset),
+        new("POST",   "/v1/presets/{presetId}/default",           "A N N N N N A U  F F", Needs.Preset),
 
         // The same through library L's prefix: a caller outside L (the other library's host) is told L does not exist.
         //                                                                           O C M H L V A -  k v
@@ -160,6 +170,12 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
         new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}/bans",        "A A A N N N A U  N N", Needs.Shared),
         new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}/bans/me",     "A A A N N N A U  F F", Needs.Shared),
         new("DELETE", "/v1/libraries/{libraryId}/sessions/{sessionId}/bans/{userId}", "A A A N N N A U  N N", Needs.BannedSpare),
+        new("POST",   "/v1/libraries/{libraryId}/presets",                          "A A F A N F A U  F F", Needs.None, NewPreset, HttpStatusCode.Created),
+        new("GET",    "/v1/libraries/{libraryId}/presets",                          "A A A A N A A U  F F", Needs.None),
+        new("GET",    "/v1/libraries/{libraryId}/presets/{presetId}",               "A N N N N N A U  F F", Needs.Preset),
+        new("PATCH",  "/v1/libraries/{libraryId}/presets/{presetId}",               "A N N N N N A U  F F", Needs.Preset, NewPreset),
+        new("DELETE", "/v1/libraries/{libraryId}/presets/{presetId}",               "A N N N N N A U  F F", Needs.Preset),
+        new("POST",   "/v1/libraries/{libraryId}/presets/{presetId}/default",       "A N N N N N A U  F F", Needs.Preset),
     ];
 
     /// <summary>
@@ -197,10 +213,10 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
         new("PATCH",  "/v1/libraries/{libraryId}/sessions/{sessionId}", "A F F F N F A U  F F", Needs.Scheduled, Rename),
     ];
 
-    /// <summary>The library-scoped routes that name a resource of L.</summary>
+    /// <summary>The library-scoped routes that name a resource of L (room, session or preset).</summary>
     private static IEnumerable<MatrixRow> CrossLibraryRows =>
         Routes.Where(r => r.Template.StartsWith("/v1/libraries/{libraryId}/", StringComparison.Ordinal)
-                          && (r.Template.Contains("{roomId}") || r.Template.Contains("{sessionId}")));
+                          && (r.Template.Contains("{roomId}") || r.Template.Contains("{sessionId}") || r.Template.Contains("{presetId}")));
 
     public static TheoryData<string, Actor> PrivateCases => Cases(Routes);
 

@@ -41,4 +41,23 @@ public sealed class QuotaApiTests(SmallQuotaApiFactory api)
         await (await host.Client.PostAsync($"/v1/sessions/{sessions[0].Id}/cancel", null)).ShouldSucceedAsync();
         await api.CreateSessionAsync(host, room.Id);
     }
+
+    [Fact]
+    public async Task APresetBeyondTheOwnersQuotaIsA409AndDeletingOneFreesAPlace()
+    {
+        var host = await api.CreateHostAsync();
+        var presets = new List<PresetDto>();
+        for (var i = 0; i < SmallQuotaApiFactory.PresetsPerOwner; i++)
+        {
+            var created = await host.Client.PostAsync("/v1/presets", ApiJson.Body(new { Name = $"Preset {i}" }));
+            presets.Add(await created.ShouldSucceedAsync<PresetDto>(HttpStatusCode.Created));
+        }
+
+        var refused = await host.Client.PostAsync("/v1/presets", ApiJson.Body(new { Name = "One too many" }));
+        var error = await refused.ShouldFailAsync(HttpStatusCode.Conflict, "quota_exceeded");
+        Assert.Contains($"{SmallQuotaApiFactory.PresetsPerOwner} presets", error.Message);
+
+        await (await host.Client.DeleteAsync($"/v1/presets/{presets[0].Id}")).ShouldSucceedAsync();
+        await (await host.Client.PostAsync("/v1/presets", ApiJson.Body(new { Name = "Fits again" }))).ShouldSucceedAsync(HttpStatusCode.Created);
+    }
 }

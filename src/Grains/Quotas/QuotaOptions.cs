@@ -17,4 +17,8 @@ public sealed class QuotaOptions
     /// <summary>Sessions of one owner that may wait in <c>scheduled</c> at once, each with its expiry reminder.</summary>
     [Range(1, 1_000_000)]
     public int ScheduledSessionsPerOwner { get; set; } = 500;
+
+    /// <summary>Session presets one owner may have: their ids live in one grain's state (the owner's shelf).</summary>
+    [Range(1, 10_000)]
+    public int PresetsPerOwner { get; set; } = 100;
 }

@@ -26,7 +26,7 @@ public static class SessionsApi
     {
         scope.Describe(rooms.MapGet("/", ListRoomSessionsAsync), "ListRoomSessions", "List sessions for a room")
             .ProducesErrors(400, 401, 404);
-        scope.Describe(rooms.MapPost("/", CreateSessionAsync), "CreateSession", "Create a new session in a room (room owner or admin)")
+        scope.Describe(rooms.MapPost("/", CreateSessionAsync), "CreateSession", "Create a new session in a room (room owner or admin; preset_id, else the owner's default preset, fills the settings left out)")
             .ProducesErrors(400, 401, 403, 404);
     }
 
@@ -95,10 +95,7 @@ public static class SessionsApi
         await api.Access.RequireAsync(api.Scope, room, RoomPermission.Manage);
 
         var type = request.ParseType();
-        var defaults = SessionSettings.DefaultsFor(type);
-        var settings = request.Settings is { } s
-            ? s.ToPatch().ApplyTo(defaults)
-            : defaults;
+        var (settings, maxDurationSeconds) = await SessionSettingsResolver.ResolveAsync(request, room, api.Scope.Caller, api.Grains);
         var command = new CreateSessionCommand(
             roomId,
             room.OwnerId,
@@ -109,7 +106,7 @@ public static class SessionsApi
             ApiEnum.ParseOrNull<Visibility>(request.Visibility) ?? room.Visibility,
             request.ScheduledAt!.Value,
             settings,
-            request.MaxDurationSeconds,
+            maxDurationSeconds,
             request.RemoveMedia ?? false,
             request.Product ?? "standard",
             room.LibraryId);

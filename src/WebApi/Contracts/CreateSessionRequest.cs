@@ -13,7 +13,8 @@ public sealed record CreateSessionRequest(
     SessionSettingsRequest? Settings,
     int? MaxDurationSeconds,
     bool? RemoveMedia,
-    string? Product) : IValidatableRequest
+    string? Product,
+    Guid? PresetId = null) : IValidatableRequest
 {
     public const int MaxNameLength = 256;
     public const int MaxDescriptionLength = 4000;

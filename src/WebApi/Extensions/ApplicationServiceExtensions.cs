@@ -65,6 +65,9 @@ public static class ApplicationServiceExtensions
         {
             builder.UseOrleansClient(client => client.AddRoomcast(builder.Configuration));
         }
+
+        // The API's own use of LiveKit (removing a banned participant); the embedded silo's registration, if any, is the same one.
+        builder.Services.AddRoomcastLiveKit(builder.Configuration, isDevelopment: RoomcastHostingOptions.From(builder.Configuration).Storage == StorageMode.Dev);
     }
 
     private static void AddJson(this WebApplicationBuilder builder) =>
@@ -97,6 +100,7 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<IAuthorizationHandler, TenantHandler>();
         services.AddSingleton<IAuthorizationHandler, RoomPermissionHandler>();
         services.AddSingleton<IAuthorizationHandler, SessionPermissionHandler>();
+        services.AddSingleton<IAuthorizationHandler, PresetOwnerHandler>();
         services.AddHostedService<BootstrapAdminService>();
         services.AddHostedService<SigningKeyWarning>();
         services.AddAuthFlows();

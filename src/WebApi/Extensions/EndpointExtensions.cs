@@ -24,6 +24,7 @@ public static class EndpointExtensions
         app.MapApiKeysApi();
         app.MapRoomsApi();
         app.MapSessionsApi();
+        app.MapPresetsApi();
         app.MapParticipantsApi();
         app.MapStudioApi();
         app.MapAudienceApi();

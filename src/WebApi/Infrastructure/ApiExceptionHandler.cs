@@ -20,10 +20,11 @@ public sealed partial class ApiExceptionHandler(Envelope envelope, ILogger<ApiEx
             LogUnavailable(context.Request.Method, context.Request.Path, unavailable.GetType().Name, unavailable.Message);
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             context.Response.Headers.RetryAfter = DependencyFailure.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var message = unavailable is RoomcastException own
-                ? own.Message
-                : "A service this request depends on is unavailable or did not answer in time; retry shortly.";
-            await context.Response.WriteAsJsonAsync(envelope.Error("unavailable", message), cancellationToken);
+            // Our own refusals name what is down (livekit_unavailable); the rest are the generic unavailable.
+            var refusal = unavailable is RoomcastException own
+                ? envelope.Error(own.Code, own.Message)
+                : envelope.Error("unavailable", "A service this request depends on is unavailable or did not answer in time; retry shortly.");
+            await context.Response.WriteAsJsonAsync(refusal, cancellationToken);
             return true;
         }
 

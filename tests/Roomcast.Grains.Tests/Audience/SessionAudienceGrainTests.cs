@@ -29,6 +29,17 @@ public sealed class SessionAudienceGrainTests(ClusterFixture fixture)
         return (session, Grains.GetGrain<ISessionAudienceGrain>(live.Id));
     }
 
+    /// <summary>Moves the clock with the host sending heartbeats, so that the session outlives the presence timeout.</summary>
+    private async Task AdvanceWithHostAsync(ISessionGrain session, DateTimeOffset until)
+    {
+        while (Now < until)
+        {
+            await session.HeartbeatAsync();
+            var next = Now + ClusterFixture.PresenceCheckInterval;
+            await fixture.Clock.AdvanceToAsync(next < until ? next : until, ClusterFixture.PresenceCheckInterval);
+        }
+    }
+
     private async Task<AttendanceRecord> RecordOfAsync(Guid sessionId, Guid userId)
     {
         var page = await Log.ListAsync(sessionId, PageRequest.First(PageRequest.MaxLimit));
@@ -63,14 +74,14 @@ public sealed class SessionAudienceGrainTests(ClusterFixture fixture)
         var userId = Guid.NewGuid();
         var joinedAt = Now;
         await audience.JoinAsync(Viewer(userId));
-        await fixture.Clock.AdvanceToAsync(joinedAt + TimeSpan.FromSeconds(40));
+        await AdvanceWithHostAsync(session, joinedAt + TimeSpan.FromSeconds(40));
         var lastSeen = Now;
         await audience.JoinAsync(Viewer(userId));
 
-        await fixture.Clock.AdvanceToAsync(lastSeen + ClusterFixture.PresenceTimeout - ClusterFixture.PresenceCheckInterval, ClusterFixture.PresenceCheckInterval);
+        await AdvanceWithHostAsync(session, lastSeen + ClusterFixture.PresenceTimeout - ClusterFixture.PresenceCheckInterval);
         Assert.Single(await audience.GetViewersAsync());
 
-        await fixture.Clock.AdvanceToAsync(lastSeen + ClusterFixture.PresenceTimeout + ClusterFixture.PresenceCheckInterval, ClusterFixture.PresenceCheckInterval);
+        await AdvanceWithHostAsync(session, lastSeen + ClusterFixture.PresenceTimeout + ClusterFixture.PresenceCheckInterval);
         await Eventually.Of(audience.GetViewersAsync, v => v.Count == 0, ActionWait, "the silent viewer to be closed");
 
         var record = await RecordOfAsync(session.GetPrimaryKey(), userId);

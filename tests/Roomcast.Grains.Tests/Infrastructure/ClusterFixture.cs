@@ -39,6 +39,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     public static readonly TimeSpan PresenceCheckInterval = TimeSpan.FromSeconds(5);
     public const int RoomsPerOwner = 3;
     public const int ScheduledSessionsPerOwner = 8;
+    public const int PresetsPerOwner = 4;
 
     private static readonly Dictionary<string, string?> Settings = new()
     {
@@ -53,6 +54,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         ["Attendance:PresenceCheckInterval"] = PresenceCheckInterval.ToString(),
         ["Quotas:RoomsPerOwner"] = RoomsPerOwner.ToString(CultureInfo.InvariantCulture),
         ["Quotas:ScheduledSessionsPerOwner"] = ScheduledSessionsPerOwner.ToString(CultureInfo.InvariantCulture),
+        ["Quotas:PresetsPerOwner"] = PresetsPerOwner.ToString(CultureInfo.InvariantCulture),
     };
 
     private static readonly string[] RealTimeAreas =

@@ -1,5 +1,6 @@
 using System.Net;
 using Roomcast.WebApi.Tests.Infrastructure;
+using Roomcast.Testing.LiveKit;
 
 namespace Roomcast.WebApi.Tests.Audience;
 
@@ -27,8 +28,8 @@ public sealed class BansApiTests(RoomcastApiFactory api)
 
         Assert.Equal((viewer.Id, "spam", host.Id), (ban.UserId, ban.Reason, ban.BannedBy));
         Assert.Equal(TimeSpan.FromSeconds(600), ban.ExpiresAt - ban.BannedAt);
-        Assert.Contains(api.LiveKit.Calls, c => c.Method == "RemoveParticipant"
-            && c.Body.Contains(viewer.Id.ToString()) && c.Body.Contains($"session-{session.Id:D}"));
+        Assert.Contains(api.LiveKit.Calls, c => c.Method == "RemoveParticipant" && c.Authorized
+            && c.BodyString("identity") == viewer.Id.ToString() && c.BodyString("room") == $"session-{session.Id:D}");
         await (await viewer.Client.PostAsync($"/v1/sessions/{session.Id}/join", null)).ShouldFailAsync(HttpStatusCode.Forbidden, "banned");
         var status = await (await viewer.Client.GetAsync($"/v1/sessions/{session.Id}/bans/me")).ShouldSucceedAsync<BanStatusDto>();
         Assert.True(status.Banned);
@@ -103,7 +104,7 @@ public sealed class BansApiTests(RoomcastApiFactory api)
     {
         var (host, session) = await LiveSessionAsync();
         var viewer = await api.CreateViewerAsync();
-        api.LiveKit.FailWith(HttpStatusCode.ServiceUnavailable);
+        api.LiveKit.FailAlways(FakeLiveKitFailure.Unavailable);
         try
         {
             var response = await BanAsync(host, session.Id, new { UserId = viewer.Id });
@@ -112,7 +113,7 @@ public sealed class BansApiTests(RoomcastApiFactory api)
         }
         finally
         {
-            api.LiveKit.Recover();
+            api.LiveKit.FailAlways(null);
         }
 
         await (await viewer.Client.PostAsync($"/v1/sessions/{session.Id}/join", null)).ShouldFailAsync(HttpStatusCode.Forbidden, "banned");

@@ -49,3 +49,9 @@ public sealed class AudienceCollection : ICollectionFixture<RoomcastApiFactory>
 {
     public const string Name = "Audience: join, attendance, bans";
 }
+
+[CollectionDefinition(Name)]
+public sealed class PresetsCollection : ICollectionFixture<RoomcastApiFactory>
+{
+    public const string Name = "Presets API";
+}

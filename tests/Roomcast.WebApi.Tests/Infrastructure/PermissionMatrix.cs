@@ -94,6 +94,9 @@ public enum Needs
 
     /// <summary>A fresh one-time code issued to the owner.</summary>
     AuthCode,
+
+    /// <summary>A fresh preset of the owner, in library L (<c>{presetId}</c>).</summary>
+    Preset,
 }
 
 /// <summary>
@@ -128,9 +131,10 @@ public sealed record MatrixRow(
 }
 
 /// <summary>The values a row's template and body are filled with.</summary>
-public sealed record MatrixTarget(Guid LibraryId, Guid RoomId, Guid SessionId, Guid UserId, Guid KeyId, string Secret)
+public sealed record MatrixTarget(Guid LibraryId, Guid RoomId, Guid SessionId, Guid UserId, Guid KeyId, string Secret, Guid PresetId = default)
 {
     public string Fill(string template) => template
+        .Replace("{presetId}", PresetId.ToString())
         .Replace("{libraryId}", LibraryId.ToString())
         .Replace("{roomId}", RoomId.ToString())
         .Replace("{sessionId}", SessionId.ToString())
@@ -259,6 +263,9 @@ public sealed class MatrixWorld
             case Needs.AuthCode:
                 var code = await Owner.Client.PostAsync("/v1/auth/code", null);
                 return shared with { Secret = (await code.ShouldSucceedAsync<AuthCodeDto>()).Code };
+            case Needs.Preset:
+                var preset = await Owner.Client.PostAsync("/v1/presets", ApiJson.Body(new { Name = "Matrix preset" }));
+                return shared with { PresetId = (await preset.ShouldSucceedAsync<PresetDto>(HttpStatusCode.Created)).Id };
             default:
                 throw new ArgumentOutOfRangeException(nameof(needs), needs, null);
         }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Roomcast.Testing.LiveKit;
 
 namespace Roomcast.WebApi.Tests.Infrastructure;
 
@@ -23,6 +24,7 @@ public partial class RoomcastApiFactory : WebApplicationFactory<Program>, IAsync
     /// <summary>A fixed 32-byte HMAC key, so tests can mint tokens of their own (expired, tampered...).</summary>
     public static readonly byte[] SigningKeyBytes = Enumerable.Range(1, 32).Select(i => (byte)(i * 7)).ToArray();
 
+    private FakeLiveKitServer? _liveKit;
     private readonly int _siloPort = FreeTcpPort();
     private readonly int _gatewayPort = FreeTcpPort();
     private readonly string _clusterId = "tests-" + Guid.NewGuid().ToString("N")[..8];
@@ -51,8 +53,17 @@ public partial class RoomcastApiFactory : WebApplicationFactory<Program>, IAsync
             // The permission matrix builds its worlds with a few shared hosts; QuotaApiTests sets small ones.
             ["Quotas:RoomsPerOwner"] = "100000",
             ["Quotas:ScheduledSessionsPerOwner"] = "1000000",
+            ["Quotas:PresetsPerOwner"] = "10000",
             ["ViewerApp:BaseUrl"] = ViewerAppBaseUrl,
         };
+        if (_liveKit is { } liveKit)
+        {
+            settings["LiveKit:Url"] = liveKit.WsUrl;
+            settings["LiveKit:ApiUrl"] = liveKit.Url;
+            settings["LiveKit:ApiKey"] = liveKit.ApiKey;
+            settings["LiveKit:ApiSecret"] = liveKit.ApiSecret;
+        }
+
         foreach (var (key, value) in ExtraSettings)
         {
             settings[key] = value;
@@ -71,14 +82,28 @@ public partial class RoomcastApiFactory : WebApplicationFactory<Program>, IAsync
     {
     }
 
-    /// <summary>Starts the host (silo, bootstrap admin) before the first test of the collection runs.</summary>
-    public Task InitializeAsync()
+    /// <summary>The in-process LiveKit server the API talks to (started with the host by <see cref="InitializeAsync"/>).</summary>
+    public FakeLiveKitServer LiveKit => _liveKit ?? throw new InvalidOperationException("The fake LiveKit server starts in InitializeAsync.");
+
+    /// <summary>Starts the fake LiveKit server, then the host (silo, bootstrap admin), before the first test of the collection runs.</summary>
+    public async Task InitializeAsync()
     {
+        _liveKit = await FakeLiveKitServer.StartAsync();
         _ = Server;
-        return Task.CompletedTask;
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_liveKit is not null)
+        {
+            await _liveKit.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
 
     private static int FreeTcpPort()
     {

@@ -33,7 +33,7 @@ public static class Tokens
     /// (joining a session), so a test can bring hundreds of viewers without signing each one up.
     /// </summary>
     public static string ForViewer(Guid userId, Guid libraryId, string name = "Viewer", string role = "viewer") =>
-        Mint(userId, role, RoomcastApiFactory.SigningKeyBytes, DateTimeOffset.UtcNow.AddMinutes(30), libraryId: libraryId, name: name);
+        Mint(userId, role, RoomcastApiFactory.SigningKeyBytes, DateTimeOffset.UtcNow.AddMinutes(10), libraryId: libraryId, name: name);
 
     public static string SignedWithAnotherKey(Guid userId, string role) =>
         Mint(userId, role, RandomNumberGenerator.GetBytes(32), DateTimeOffset.UtcNow.AddMinutes(10));

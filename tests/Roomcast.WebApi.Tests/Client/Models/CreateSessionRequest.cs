@@ -30,6 +30,8 @@ namespace Roomcast.WebApi.Tests.Client.Models
 #else
         public string Name { get; set; }
 #endif
+        /// <summary>The preset_id property</summary>
+        public Guid? PresetId { get; set; }
         /// <summary>The product property</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
@@ -42,7 +44,7 @@ namespace Roomcast.WebApi.Tests.Client.Models
         public bool? RemoveMedia { get; set; }
         /// <summary>The scheduled_at property</summary>
         public DateTimeOffset? ScheduledAt { get; set; }
-        /// <summary>Runtime settings; on create, absent fields take the session type&apos;s defaults; on update, absent fields stay.</summary>
+        /// <summary>Runtime settings; on create, absent fields take the session type&apos;s defaults; on update, absent fields stay.`max_viewers` caps the viewers present at once (hosts, co-hosts and moderators are not counted); 0 lifts the cap.</summary>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
         public global::Roomcast.WebApi.Tests.Client.Models.SessionSettingsRequest? Settings { get; set; }
@@ -75,6 +77,7 @@ namespace Roomcast.WebApi.Tests.Client.Models
                 { "description", n => { Description = n.GetStringValue(); } },
                 { "max_duration_seconds", n => { MaxDurationSeconds = n.GetIntValue(); } },
                 { "name", n => { Name = n.GetStringValue(); } },
+                { "preset_id", n => { PresetId = n.GetGuidValue(); } },
                 { "product", n => { Product = n.GetStringValue(); } },
                 { "remove_media", n => { RemoveMedia = n.GetBoolValue(); } },
                 { "scheduled_at", n => { ScheduledAt = n.GetDateTimeOffsetValue(); } },
@@ -93,6 +96,7 @@ namespace Roomcast.WebApi.Tests.Client.Models
             writer.WriteStringValue("description", Description);
             writer.WriteIntValue("max_duration_seconds", MaxDurationSeconds);
             writer.WriteStringValue("name", Name);
+            writer.WriteGuidValue("preset_id", PresetId);
             writer.WriteStringValue("product", Product);
             writer.WriteBoolValue("remove_media", RemoveMedia);
             writer.WriteDateTimeOffsetValue("scheduled_at", ScheduledAt);

@@ -8,7 +8,7 @@ using System;
 namespace Roomcast.WebApi.Tests.Client.Models
 {
     /// <summary>
-    /// Runtime settings; on create, absent fields take the session type&apos;s defaults; on update, absent fields stay.
+    /// Runtime settings; on create, absent fields take the session type&apos;s defaults; on update, absent fields stay.`max_viewers` caps the viewers present at once (hosts, co-hosts and moderators are not counted); 0 lifts the cap.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class SessionSettingsRequest : IParsable
@@ -21,6 +21,8 @@ namespace Roomcast.WebApi.Tests.Client.Models
         public bool? HandRaiseEnabled { get; set; }
         /// <summary>The max_stage_participants property</summary>
         public int? MaxStageParticipants { get; set; }
+        /// <summary>The max_viewers property</summary>
+        public int? MaxViewers { get; set; }
         /// <summary>The polls_enabled property</summary>
         public bool? PollsEnabled { get; set; }
         /// <summary>The recording_enabled property</summary>
@@ -47,6 +49,7 @@ namespace Roomcast.WebApi.Tests.Client.Models
                 { "chat_enabled", n => { ChatEnabled = n.GetBoolValue(); } },
                 { "hand_raise_enabled", n => { HandRaiseEnabled = n.GetBoolValue(); } },
                 { "max_stage_participants", n => { MaxStageParticipants = n.GetIntValue(); } },
+                { "max_viewers", n => { MaxViewers = n.GetIntValue(); } },
                 { "polls_enabled", n => { PollsEnabled = n.GetBoolValue(); } },
                 { "recording_enabled", n => { RecordingEnabled = n.GetBoolValue(); } },
             };
@@ -62,6 +65,7 @@ namespace Roomcast.WebApi.Tests.Client.Models
             writer.WriteBoolValue("chat_enabled", ChatEnabled);
             writer.WriteBoolValue("hand_raise_enabled", HandRaiseEnabled);
             writer.WriteIntValue("max_stage_participants", MaxStageParticipants);
+            writer.WriteIntValue("max_viewers", MaxViewers);
             writer.WriteBoolValue("polls_enabled", PollsEnabled);
             writer.WriteBoolValue("recording_enabled", RecordingEnabled);
         }

@@ -18,6 +18,8 @@ namespace Roomcast.WebApi.Tests.Client.Models
         public bool? HandRaiseEnabled { get; set; }
         /// <summary>The max_stage_participants property</summary>
         public int? MaxStageParticipants { get; set; }
+        /// <summary>The cap on viewers present at once; null when there is none.</summary>
+        public int? MaxViewers { get; set; }
         /// <summary>The polls_enabled property</summary>
         public bool? PollsEnabled { get; set; }
         /// <summary>The recording_enabled property</summary>
@@ -43,6 +45,7 @@ namespace Roomcast.WebApi.Tests.Client.Models
                 { "chat_enabled", n => { ChatEnabled = n.GetBoolValue(); } },
                 { "hand_raise_enabled", n => { HandRaiseEnabled = n.GetBoolValue(); } },
                 { "max_stage_participants", n => { MaxStageParticipants = n.GetIntValue(); } },
+                { "max_viewers", n => { MaxViewers = n.GetIntValue(); } },
                 { "polls_enabled", n => { PollsEnabled = n.GetBoolValue(); } },
                 { "recording_enabled", n => { RecordingEnabled = n.GetBoolValue(); } },
             };
@@ -57,6 +60,7 @@ namespace Roomcast.WebApi.Tests.Client.Models
             writer.WriteBoolValue("chat_enabled", ChatEnabled);
             writer.WriteBoolValue("hand_raise_enabled", HandRaiseEnabled);
             writer.WriteIntValue("max_stage_participants", MaxStageParticipants);
+            writer.WriteIntValue("max_viewers", MaxViewers);
             writer.WriteBoolValue("polls_enabled", PollsEnabled);
             writer.WriteBoolValue("recording_enabled", RecordingEnabled);
         }

@@ -5,6 +5,7 @@ using Microsoft.Kiota.Abstractions;
 using Roomcast.WebApi.Tests.Client.V1.Admin;
 using Roomcast.WebApi.Tests.Client.V1.Auth;
 using Roomcast.WebApi.Tests.Client.V1.Libraries;
+using Roomcast.WebApi.Tests.Client.V1.Presets;
 using Roomcast.WebApi.Tests.Client.V1.Rooms;
 using Roomcast.WebApi.Tests.Client.V1.Sessions;
 using System.Collections.Generic;
@@ -33,6 +34,11 @@ namespace Roomcast.WebApi.Tests.Client.V1
         public global::Roomcast.WebApi.Tests.Client.V1.Libraries.LibrariesRequestBuilder Libraries
         {
             get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.LibrariesRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The presets property</summary>
+        public global::Roomcast.WebApi.Tests.Client.V1.Presets.PresetsRequestBuilder Presets
+        {
+            get => new global::Roomcast.WebApi.Tests.Client.V1.Presets.PresetsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The rooms property</summary>
         public global::Roomcast.WebApi.Tests.Client.V1.Rooms.RoomsRequestBuilder Rooms

@@ -3,6 +3,7 @@
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Auth;
+using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Presets;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Rooms;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions;
 using System.Collections.Generic;
@@ -21,6 +22,11 @@ namespace Roomcast.WebApi.Tests.Client.V1.Libraries.Item
         public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Auth.AuthRequestBuilder Auth
         {
             get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Auth.AuthRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The presets property</summary>
+        public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Presets.PresetsRequestBuilder Presets
+        {
+            get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Presets.PresetsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The rooms property</summary>
         public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Rooms.RoomsRequestBuilder Rooms

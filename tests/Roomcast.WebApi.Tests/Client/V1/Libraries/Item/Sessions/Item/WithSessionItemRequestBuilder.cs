@@ -4,18 +4,24 @@ using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions;
 using Roomcast.WebApi.Tests.Client.Models;
+using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Attendance;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Audio_state;
+using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Bans;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Cancel;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Co_hosts;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.End;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Heartbeat;
+using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Join;
+using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Leave;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Moderators;
+using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Monitor_token;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Participants;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Schedule;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Settings;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Start;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Studio_url;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Video_state;
+using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Viewers;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
@@ -29,10 +35,20 @@ namespace Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class WithSessionItemRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The attendance property</summary>
+        public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Attendance.AttendanceRequestBuilder Attendance
+        {
+            get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Attendance.AttendanceRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The audio_state property</summary>
         public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Audio_state.Audio_stateRequestBuilder Audio_state
         {
             get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Audio_state.Audio_stateRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The bans property</summary>
+        public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Bans.BansRequestBuilder Bans
+        {
+            get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Bans.BansRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The cancel property</summary>
         public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Cancel.CancelRequestBuilder Cancel
@@ -54,10 +70,25 @@ namespace Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item
         {
             get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Heartbeat.HeartbeatRequestBuilder(PathParameters, RequestAdapter);
         }
+        /// <summary>The join property</summary>
+        public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Join.JoinRequestBuilder Join
+        {
+            get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Join.JoinRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The leave property</summary>
+        public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Leave.LeaveRequestBuilder Leave
+        {
+            get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Leave.LeaveRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The moderators property</summary>
         public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Moderators.ModeratorsRequestBuilder Moderators
         {
             get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Moderators.ModeratorsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The monitor_token property</summary>
+        public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Monitor_token.Monitor_tokenRequestBuilder Monitor_token
+        {
+            get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Monitor_token.Monitor_tokenRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The participants property</summary>
         public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Participants.ParticipantsRequestBuilder Participants
@@ -88,6 +119,11 @@ namespace Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item
         public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Video_state.Video_stateRequestBuilder Video_state
         {
             get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Video_state.Video_stateRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The viewers property</summary>
+        public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Viewers.ViewersRequestBuilder Viewers
+        {
+            get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Viewers.ViewersRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.WithSessionItemRequestBuilder"/> and sets the default values.

@@ -65,7 +65,7 @@ namespace Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Rooms.Item.Sessions
             return await RequestAdapter.SendAsync<global::Roomcast.WebApi.Tests.Client.Models.ApiResponseOfListResponseOfSessionResponse>(requestInfo, global::Roomcast.WebApi.Tests.Client.Models.ApiResponseOfListResponseOfSessionResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// Create a new session in a room (room owner or admin) (in a library)
+        /// Create a new session in a room (room owner or admin; preset_id, else the owner&apos;s default preset, fills the settings left out) (in a library)
         /// </summary>
         /// <returns>A <see cref="global::Roomcast.WebApi.Tests.Client.Models.ApiResponseOfSessionResponse"/></returns>
         /// <param name="body">The request body</param>
@@ -121,7 +121,7 @@ namespace Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Rooms.Item.Sessions
             return requestInfo;
         }
         /// <summary>
-        /// Create a new session in a room (room owner or admin) (in a library)
+        /// Create a new session in a room (room owner or admin; preset_id, else the owner&apos;s default preset, fills the settings left out) (in a library)
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>

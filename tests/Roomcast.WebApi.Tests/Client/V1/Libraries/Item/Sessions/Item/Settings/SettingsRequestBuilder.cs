@@ -37,7 +37,7 @@ namespace Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Settings
         /// Update session runtime settings (host or co-host) (in a library)
         /// </summary>
         /// <returns>A <see cref="global::Roomcast.WebApi.Tests.Client.Models.ApiResponseOfSessionResponse"/></returns>
-        /// <param name="body">Runtime settings; on create, absent fields take the session type&apos;s defaults; on update, absent fields stay.</param>
+        /// <param name="body">Runtime settings; on create, absent fields take the session type&apos;s defaults; on update, absent fields stay.`max_viewers` caps the viewers present at once (hosts, co-hosts and moderators are not counted); 0 lifts the cap.</param>
         /// <param name="cancellationToken">Cancellation token to use when cancelling requests</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
         /// <exception cref="global::Roomcast.WebApi.Tests.Client.Models.ApiErrorResponse">When receiving a 400 status code</exception>
@@ -76,7 +76,7 @@ namespace Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Settings
         /// Update session runtime settings (host or co-host) (in a library)
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
-        /// <param name="body">Runtime settings; on create, absent fields take the session type&apos;s defaults; on update, absent fields stay.</param>
+        /// <param name="body">Runtime settings; on create, absent fields take the session type&apos;s defaults; on update, absent fields stay.`max_viewers` caps the viewers present at once (hosts, co-hosts and moderators are not counted); 0 lifts the cap.</param>
         /// <param name="requestConfiguration">Configuration for the request such as headers, query parameters, and middleware options.</param>
 #if NETSTANDARD2_1_OR_GREATER || NETCOREAPP3_1_OR_GREATER
 #nullable enable
