@@ -5,7 +5,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Roomcast.Rooms;
 using Roomcast.Hosting;
-using Roomcast.LiveKit;
 
 namespace Roomcast.Bench.Driver;
 
@@ -36,11 +35,6 @@ internal sealed class BenchSilo : IAsyncDisposable
         {
             silo.AddRoomcast(builder.Configuration);
             services?.Invoke(silo.Services);
-            // The real token issuer (dev credentials), where the hosting does not register it yet.
-            if (!silo.Services.Any(d => d.ServiceType == typeof(ILiveKitTokens)))
-            {
-                silo.Services.AddRoomcastLiveKit(builder.Configuration, isDevelopment: true);
-            }
         });
         var host = builder.Build();
         await host.StartAsync();
