@@ -150,11 +150,22 @@ UPDATE bench_rows SET name = 'bench ' || :id WHERE id = :id;" >"$work/update.sql
       ;;
     join)
       echo "join: POST /v1/sessions/{id}/join by new viewers, maximum rate then latency at half of it..." >&2
-      start_api 18194 41131 Sessions__StartGrace=1.00:00:00
+      start_api 18194 41131 Sessions__StartGrace=1.00:00:00 Telemetry__Prometheus=true Telemetry__PrometheusPort=18195
       token=$(login 18194)
       id=$(create_sessions 18194 "$token" 1 | head -1)
       curl -sf -X POST "http://127.0.0.1:18194/v1/sessions/$id/start" -H "authorization: Bearer $token" >/dev/null
-      record "$(BENCH_SIGNING_KEY=$SIGNING_KEY dotnet "$DRIVER_DLL" join "${DURATION%s}" http://127.0.0.1:18194 "$id" | tail -1)"
+      # The API's own GC figures around the load (from its /metrics): the tails are its pauses.
+      gc_metric() { curl -sf http://127.0.0.1:18195/metrics | awk -v m="^$1" '$0 ~ m {s += $NF} END {print s + 0}'; }
+      paused=$(gc_metric dotnet_gc_pause_time_seconds_total)
+      out=$(BENCH_SIGNING_KEY=$SIGNING_KEY dotnet "$DRIVER_DLL" join "${DURATION%s}" http://127.0.0.1:18194 "$id" | tail -1)
+      record "$(python3 - "$out" "$paused" "$(gc_metric dotnet_gc_pause_time_seconds_total)" "$(gc_metric dotnet_gc_last_collection_heap_size_bytes)" <<'PY'
+import json, sys
+row = json.loads(sys.argv[1])
+row["api_gc_pause_ms"] = round((float(sys.argv[3]) - float(sys.argv[2])) * 1000)
+row["api_heap_mib_after"] = round(float(sys.argv[4]) / 2**20)
+print(json.dumps(row, separators=(",", ":")))
+PY
+)"
       kill "${pids[@]}" 2>/dev/null || true; pids=(); sleep 1
       ;;
     audience)
