@@ -116,7 +116,7 @@ for measure in "${MEASURES[@]}"; do
       base=$(bash scripts/postgres.sh)
       runuser -u postgres -- psql -q -X -c "DROP DATABASE IF EXISTS roomcast_bench WITH (FORCE)" -c "CREATE DATABASE roomcast_bench OWNER roomcast" >/dev/null
       conn="${base/Database=roomcast/Database=roomcast_bench}"
-      start_api 18192 41121 Storage=Postgres ConnectionStrings__Roomcast="$conn;Maximum Pool Size=$((CONNECTIONS + 8))"
+      start_api 18192 41121 Storage=Postgres LiveKit__ApiKey=bench LiveKit__ApiSecret=bench-livekit-secret-0123456789abcdef ConnectionStrings__Roomcast="$conn;Maximum Pool Size=$((CONNECTIONS + 8))"
       token=$(login 18192)
       create_sessions 18192 "$token" 1000 >"$work/ids.txt"
       BENCH_TOKEN=$token BENCH_IDS_FILE=$work/ids.txt run_wrk http://127.0.0.1:18192 -s bench/wrk/patch.lua >/dev/null

@@ -72,6 +72,8 @@ public sealed class ExternalApiNodeTests
             ["Orleans:SiloPort"] = FreePort().ToString(),
             ["Orleans:GatewayPort"] = FreePort().ToString(),
             ["Orleans:AdvertisedAddress"] = IPAddress.Loopback.ToString(),
+            ["LiveKit:ApiKey"] = RoomcastApiFactory.TestLiveKitKey,
+            ["LiveKit:ApiSecret"] = RoomcastApiFactory.TestLiveKitSecret,
         });
         builder.UseOrleans(silo => silo.AddRoomcast(builder.Configuration));
         var host = builder.Build();

@@ -25,6 +25,10 @@ public interface ISessionAudienceGrain : IGrainWithGuidKey
     [Alias("ReportPresence")]
     Task ReportPresenceAsync(Guid userId, DateTimeOffset seenAt);
 
+    /// <summary>Whether the person is present (joined, not left, not timed out); the gate of voting, chat and the stage.</summary>
+    [Alias("IsPresent")]
+    Task<bool> IsPresentAsync(Guid userId);
+
     [Alias("GetViewers")]
     Task<IReadOnlyList<ActiveViewer>> GetViewersAsync();
 

@@ -37,6 +37,13 @@ public sealed class RoomcastException : Exception
     public static RoomcastException Unavailable(string message) =>
         new(ErrorKind.Unavailable, "unavailable", message);
 
+    /// <summary>A 429: the detail <c>retry_after</c> (whole seconds, at least 1) becomes the <c>Retry-After</c> header.</summary>
+    public static RoomcastException RateLimited(string message, TimeSpan retryAfter) =>
+        new(ErrorKind.RateLimited, "rate_limited", message,
+            [new FieldError(RetryAfterField, Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+
+    public const string RetryAfterField = "retry_after";
+
     public static RoomcastException StaleChangeSequence(long expected, long current) =>
         new(ErrorKind.Conflict, "stale_change_sequence",
             $"change_sequence {expected} is stale; the resource is at {current}. Re-read it and retry.");

@@ -131,6 +131,8 @@ public sealed partial class SessionAudienceGrain(
         return Task.CompletedTask;
     }
 
+    public Task<bool> IsPresentAsync(Guid userId) => Task.FromResult(_present.ContainsKey(userId));
+
     public Task<IReadOnlyList<ActiveViewer>> GetViewersAsync() =>
         Task.FromResult<IReadOnlyList<ActiveViewer>>(_present
             .Select(p => new ActiveViewer(p.Key, p.Value.DisplayName, p.Value.Role, p.Value.JoinedAt, p.Value.LastSeenAt))

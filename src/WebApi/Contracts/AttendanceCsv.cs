@@ -6,7 +6,7 @@ namespace Roomcast.WebApi.Contracts;
 public static class AttendanceCsv
 {
     public static readonly IReadOnlyList<string> Header =
-        ["user_id", "display_name", "role", "first_joined_at", "last_seen_at", "last_left_at", "present", "visits", "watched_seconds"];
+        ["user_id", "display_name", "role", "first_joined_at", "last_left_at", "present", "visits", "watched_seconds"];
 
     public static IEnumerable<string> Fields(AttendanceResponse row) =>
     [
@@ -14,7 +14,6 @@ public static class AttendanceCsv
         row.DisplayName,
         row.Role,
         Timestamp(row.FirstJoinedAt),
-        Timestamp(row.LastSeenAt),
         row.LastLeftAt is { } left ? Timestamp(left) : "",
         row.Present ? "true" : "false",
         row.Visits.ToString(CultureInfo.InvariantCulture),

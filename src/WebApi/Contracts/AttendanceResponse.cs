@@ -3,7 +3,10 @@ using Roomcast.WebApi.Infrastructure;
 
 namespace Roomcast.WebApi.Contracts;
 
-/// <summary>One attendee of a session, however often they joined.</summary>
+/// <summary>
+/// One attendee of a session, however often they joined. Who is present right now, and when each was last seen, is
+/// <c>GET .../viewers</c>: presence refreshes are kept by the session's grain, not written to these rows.
+/// </summary>
 /// <param name="Present">Whether they are in the session now.</param>
 /// <param name="Visits">How many times they came in.</param>
 /// <param name="WatchedSeconds">Time present over all visits, the one in progress included.</param>
@@ -12,13 +15,12 @@ public sealed record AttendanceResponse(
     string DisplayName,
     [property: EnumValues<AttendeeRole>] string Role,
     DateTimeOffset FirstJoinedAt,
-    DateTimeOffset LastSeenAt,
     DateTimeOffset? LastLeftAt,
     bool Present,
     int Visits,
     long WatchedSeconds)
 {
     public static AttendanceResponse From(AttendanceRecord record, DateTimeOffset now) => new(
-        record.UserId, record.DisplayName, ApiEnum.Name(record.Role), record.FirstJoinedAt, record.LastSeenAt, record.LastLeftAt,
+        record.UserId, record.DisplayName, ApiEnum.Name(record.Role), record.FirstJoinedAt, record.LastLeftAt,
         record.OpenSince is not null, record.Visits, (long)record.WatchedAt(now).TotalSeconds);
 }

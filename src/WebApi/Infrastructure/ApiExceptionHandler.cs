@@ -42,6 +42,12 @@ public sealed partial class ApiExceptionHandler(Envelope envelope, ILogger<ApiEx
         }
 
         context.Response.StatusCode = status;
+        if (exception is RoomcastException { Kind: ErrorKind.RateLimited } limited
+            && limited.Details.FirstOrDefault(d => d.Field == RoomcastException.RetryAfterField) is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = retryAfter.Message;
+        }
+
         await context.Response.WriteAsJsonAsync(error, cancellationToken);
         return true;
     }
@@ -54,6 +60,7 @@ public sealed partial class ApiExceptionHandler(Envelope envelope, ILogger<ApiEx
         ErrorKind.NotFound => StatusCodes.Status404NotFound,
         ErrorKind.Conflict => StatusCodes.Status409Conflict,
         ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        ErrorKind.RateLimited => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status500InternalServerError,
     };
 

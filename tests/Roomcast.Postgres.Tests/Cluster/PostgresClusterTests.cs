@@ -27,6 +27,7 @@ public sealed class PostgresClusterTests
                 ["Storage"] = "Postgres",
                 [$"ConnectionStrings:{RoomcastHostingOptions.ConnectionStringName}"] = database.ConnectionString,
             })
+            .AddInMemoryCollection(TestLiveKit.Settings)
             .Build();
 
         var builder = new InProcessTestClusterBuilder(2);

@@ -257,7 +257,7 @@ public sealed class PostgresSiloLossTests(ITestOutputHelper output)
                     new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = true }.ConnectionString,
                 ["Orleans:ServiceId"] = "roomcast-silo-loss-test",
             };
-            foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+            foreach (var (key, value) in TestLiveKit.Settings.Concat(extra ?? new Dictionary<string, string?>()))
             {
                 settings[key] = value;
             }

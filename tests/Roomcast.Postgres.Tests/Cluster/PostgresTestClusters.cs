@@ -38,7 +38,7 @@ internal static class PostgresTestClusters
             [$"ConnectionStrings:{RoomcastHostingOptions.ConnectionStringName}"] =
                 new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = true }.ConnectionString,
         };
-        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in TestLiveKit.Settings.Concat(extra ?? new Dictionary<string, string?>()))
         {
             settings[key] = value;
         }

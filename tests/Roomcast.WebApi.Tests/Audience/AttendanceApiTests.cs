@@ -104,12 +104,12 @@ public sealed class AttendanceApiTests(RoomcastApiFactory api)
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("attendance-", response.Content.Headers.ContentDisposition?.FileName);
         var rows = Rfc4180.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal(["user_id", "display_name", "role", "first_joined_at", "last_seen_at", "last_left_at", "present", "visits", "watched_seconds"], rows[0]);
+        Assert.Equal(["user_id", "display_name", "role", "first_joined_at", "last_left_at", "present", "visits", "watched_seconds"], rows[0]);
         Assert.Equal(3, rows.Count);
         var tricky = Assert.Single(rows, r => r[0] == trickyId.ToString());
         Assert.EndsWith(Tricky, tricky[1]);
         Assert.False(tricky[1].StartsWith('='), "a display name must not reach a spreadsheet as a formula");
-        Assert.Equal(("viewer", "true", "1"), (tricky[2], tricky[6], tricky[7]));
+        Assert.Equal(("viewer", "true", "1"), (tricky[2], tricky[5], tricky[6]));
     }
 
     [Fact]

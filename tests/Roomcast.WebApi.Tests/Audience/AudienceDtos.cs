@@ -11,7 +11,7 @@ public sealed record LeaveDto(Guid SessionId, Guid UserId, bool Left);
 public sealed record ActiveViewerDto(Guid UserId, string DisplayName, string Role, DateTimeOffset JoinedAt, DateTimeOffset LastSeenAt);
 
 public sealed record AttendanceDto(
-    Guid UserId, string DisplayName, string Role, DateTimeOffset FirstJoinedAt, DateTimeOffset LastSeenAt, DateTimeOffset? LastLeftAt,
+    Guid UserId, string DisplayName, string Role, DateTimeOffset FirstJoinedAt, DateTimeOffset? LastLeftAt,
     bool Present, int Visits, long WatchedSeconds);
 
 public sealed record AttendanceStatsDto(

@@ -24,6 +24,10 @@ public partial class RoomcastApiFactory : WebApplicationFactory<Program>, IAsync
     /// <summary>A fixed 32-byte HMAC key, so tests can mint tokens of their own (expired, tampered...).</summary>
     public static readonly byte[] SigningKeyBytes = Enumerable.Range(1, 32).Select(i => (byte)(i * 7)).ToArray();
 
+    /// <summary>LiveKit credentials of the hosts that run without the fake server (public test values).</summary>
+    public const string TestLiveKitKey = "roomcast-tests";
+    public const string TestLiveKitSecret = "roomcast-tests-livekit-secret-0123456789";
+
     private FakeLiveKitServer? _liveKit;
     private readonly int _siloPort = FreeTcpPort();
     private readonly int _gatewayPort = FreeTcpPort();
@@ -62,6 +66,12 @@ public partial class RoomcastApiFactory : WebApplicationFactory<Program>, IAsync
             settings["LiveKit:ApiUrl"] = liveKit.Url;
             settings["LiveKit:ApiKey"] = liveKit.ApiKey;
             settings["LiveKit:ApiSecret"] = liveKit.ApiSecret;
+        }
+        else
+        {
+            // A factory made without InitializeAsync (a test's own, e.g. on Storage=Postgres, where the key is required).
+            settings["LiveKit:ApiKey"] = TestLiveKitKey;
+            settings["LiveKit:ApiSecret"] = TestLiveKitSecret;
         }
 
         foreach (var (key, value) in ExtraSettings)

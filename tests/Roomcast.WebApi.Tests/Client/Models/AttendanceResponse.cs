@@ -8,7 +8,7 @@ using System;
 namespace Roomcast.WebApi.Tests.Client.Models
 {
     /// <summary>
-    /// One attendee of a session, however often they joined.
+    /// One attendee of a session, however often they joined. Who is present right now, and when each was last seen, is`GET .../viewers`: presence refreshes are kept by the session&apos;s grain, not written to these rows.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class AttendanceResponse : IParsable
@@ -25,8 +25,6 @@ namespace Roomcast.WebApi.Tests.Client.Models
         public DateTimeOffset? FirstJoinedAt { get; set; }
         /// <summary>The last_left_at property</summary>
         public DateTimeOffset? LastLeftAt { get; set; }
-        /// <summary>The last_seen_at property</summary>
-        public DateTimeOffset? LastSeenAt { get; set; }
         /// <summary>Whether they are in the session now.</summary>
         public bool? Present { get; set; }
         /// <summary>The role property</summary>
@@ -58,7 +56,6 @@ namespace Roomcast.WebApi.Tests.Client.Models
                 { "display_name", n => { DisplayName = n.GetStringValue(); } },
                 { "first_joined_at", n => { FirstJoinedAt = n.GetDateTimeOffsetValue(); } },
                 { "last_left_at", n => { LastLeftAt = n.GetDateTimeOffsetValue(); } },
-                { "last_seen_at", n => { LastSeenAt = n.GetDateTimeOffsetValue(); } },
                 { "present", n => { Present = n.GetBoolValue(); } },
                 { "role", n => { Role = n.GetEnumValue<global::Roomcast.WebApi.Tests.Client.Models.AttendanceResponse_role>(); } },
                 { "user_id", n => { UserId = n.GetGuidValue(); } },
@@ -76,7 +73,6 @@ namespace Roomcast.WebApi.Tests.Client.Models
             writer.WriteStringValue("display_name", DisplayName);
             writer.WriteDateTimeOffsetValue("first_joined_at", FirstJoinedAt);
             writer.WriteDateTimeOffsetValue("last_left_at", LastLeftAt);
-            writer.WriteDateTimeOffsetValue("last_seen_at", LastSeenAt);
             writer.WriteBoolValue("present", Present);
             writer.WriteEnumValue<global::Roomcast.WebApi.Tests.Client.Models.AttendanceResponse_role>("role", Role);
             writer.WriteGuidValue("user_id", UserId);

@@ -1,0 +1,24 @@
+using System.Text.Json;
+
+namespace Roomcast.Events;
+
+/// <summary>
+/// Something that happened in a live session, for its event stream, before the session's event hub gives it an id.
+/// <see cref="Data"/> is the JSON object clients receive (snake_case), written by the publisher.
+/// </summary>
+/// <param name="Subject">The person the event is about, when there is one (a ban closes that person's stream).</param>
+[GenerateSerializer, Immutable, Alias("Roomcast.SessionEventDraft")]
+public sealed record SessionEventDraft(
+    [property: Id(0)] string Type,
+    [property: Id(1)] string Data,
+    [property: Id(2)] Guid? Subject = null)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DictionaryKeyPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
+
+    public static SessionEventDraft Of(string type, object data, Guid? subject = null) =>
+        new(type, JsonSerializer.Serialize(data, data.GetType(), Json), subject);
+}

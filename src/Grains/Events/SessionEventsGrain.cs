@@ -1,0 +1,72 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
+using Roomcast.Events;
+
+namespace Roomcast.Grains.Events;
+
+/// <summary>
+/// One session's event hub, in memory only: ids are <c>{epoch}-{sequence}</c>, the epoch being this activation's start,
+/// so an id from a lost activation is recognised as such (the client reloads) instead of being confused with a new one.
+/// </summary>
+public sealed class SessionEventsGrain(TimeProvider clock, ILogger<SessionEventsGrain> logger) : Grain, ISessionEventsGrain
+{
+    /// <summary>How many events a reconnecting client can catch up on.</summary>
+    public const int ReplayWindow = 1000;
+
+    /// <summary>An observer not renewed for this long is dropped (API nodes renew every <see cref="RenewEvery"/>).</summary>
+    public static readonly TimeSpan ObserverExpiry = TimeSpan.FromMinutes(1);
+
+    public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(20);
+
+    private readonly Queue<SessionEvent> _replay = new();
+    private readonly string _epoch = clock.GetUtcNow().UtcTicks.ToString(CultureInfo.InvariantCulture);
+    private long _sequence;
+
+    private ObserverManager<ISessionEventsObserver> Observers { get; } = new(ObserverExpiry, logger);
+
+    public Task<SessionEvent> PublishAsync(SessionEventDraft draft)
+    {
+        var published = new SessionEvent($"{_epoch}-{++_sequence}", draft.Type, draft.Data, clock.GetUtcNow(), draft.Subject);
+        _replay.Enqueue(published);
+        while (_replay.Count > ReplayWindow)
+        {
+            _replay.Dequeue();
+        }
+
+        // One-way calls, one per subscribed API node: nothing here waits on a client.
+        Observers.Notify(observer => observer.OnEventAsync(published));
+        return Task.FromResult(published);
+    }
+
+    public Task<IReadOnlyList<SessionEvent>?> GetSinceAsync(string lastEventId)
+    {
+        var dash = lastEventId.LastIndexOf('-');
+        if (dash <= 0 || lastEventId[..dash] != _epoch
+            || !long.TryParse(lastEventId.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var seen)
+            || seen > _sequence)
+        {
+            return Task.FromResult<IReadOnlyList<SessionEvent>?>(null);
+        }
+
+        var oldestHeld = _sequence - _replay.Count + 1;
+        if (seen < oldestHeld - 1)
+        {
+            return Task.FromResult<IReadOnlyList<SessionEvent>?>(null);
+        }
+
+        return Task.FromResult<IReadOnlyList<SessionEvent>?>(_replay.Skip((int)(seen - oldestHeld + 1)).ToList());
+    }
+
+    public Task SubscribeAsync(ISessionEventsObserver observer)
+    {
+        Observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task UnsubscribeAsync(ISessionEventsObserver observer)
+    {
+        Observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+}
