@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using Roomcast.Audience;
 using Orleans.Storage;
+using Roomcast.Audience;
 using Roomcast.Catalog;
 using Roomcast.Grains;
 using Roomcast.Grains.Audience;
