@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # Measures Roomcast against its baselines in one run and prints ratios.
 #   bash bench/run.sh                 # every measure
-#   bash bench/run.sh hot-read write  # only these (hot-read write memory deadlines start)
-# Release builds, Warning logs, loopback only, every load bounded in time. Writes bench/results/latest.json.
+#   bash bench/run.sh hot-read write  # only these (hot-read write memory deadlines start join audience)
+# Release builds, Warning logs, loopback only, every load bounded in time. Writes bench/results/latest.json,
+# replacing the rows of the measures run and keeping the others.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${BENCH_DURATION:-10s}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 MEASURES=("$@")
-[[ ${#MEASURES[@]} -eq 0 ]] && MEASURES=(hot-read write memory deadlines start)
+[[ ${#MEASURES[@]} -eq 0 ]] && MEASURES=(hot-read write memory deadlines start join audience)
 
 work=${BENCH_WORK:-$(mktemp -d)}
 pids=()
@@ -89,7 +90,7 @@ results="$work/results.jsonl"
 record() {
   echo "$1" >>"$results"
   # A load whose requests failed measures the failure path, not the service: say so loudly.
-  if grep -qE '"roomcast_errors":[1-9]' <<<"$1"; then echo "WARNING: failed requests during this measure; its figures are not valid: $1" >&2; fi
+  if grep -qE '"[a-z_]*errors":[1-9]' <<<"$1"; then echo "WARNING: failed requests during this measure; its figures are not valid: $1" >&2; fi
 }
 
 for measure in "${MEASURES[@]}"; do
@@ -147,6 +148,30 @@ UPDATE bench_rows SET name = 'bench ' || :id WHERE id = :id;" >"$work/update.sql
       echo "start: p99 at half the maximum start rate..." >&2
       record "$(dotnet "$DRIVER_DLL" start 5000 | tail -1)"
       ;;
+    join)
+      echo "join: POST /v1/sessions/{id}/join by new viewers, maximum rate then latency at half of it..." >&2
+      start_api 18194 41131 Sessions__StartGrace=1.00:00:00 Telemetry__Prometheus=true Telemetry__PrometheusPort=18195
+      token=$(login 18194)
+      id=$(create_sessions 18194 "$token" 1 | head -1)
+      curl -sf -X POST "http://127.0.0.1:18194/v1/sessions/$id/start" -H "authorization: Bearer $token" >/dev/null
+      # The API's own GC figures around the load (from its /metrics): the tails are its pauses.
+      gc_metric() { curl -sf http://127.0.0.1:18195/metrics | awk -v m="^$1" '$0 ~ m {s += $NF} END {print s + 0}'; }
+      paused=$(gc_metric dotnet_gc_pause_time_seconds_total)
+      out=$(BENCH_SIGNING_KEY=$SIGNING_KEY dotnet "$DRIVER_DLL" join "${DURATION%s}" http://127.0.0.1:18194 "$id" | tail -1)
+      record "$(python3 - "$out" "$paused" "$(gc_metric dotnet_gc_pause_time_seconds_total)" "$(gc_metric dotnet_gc_last_collection_heap_size_bytes)" <<'PY'
+import json, sys
+row = json.loads(sys.argv[1])
+row["api_gc_pause_ms"] = round((float(sys.argv[3]) - float(sys.argv[2])) * 1000)
+row["api_heap_mib_after"] = round(float(sys.argv[4]) / 2**20)
+print(json.dumps(row, separators=(",", ":")))
+PY
+)"
+      kill "${pids[@]}" 2>/dev/null || true; pids=(); sleep 1
+      ;;
+    audience)
+      echo "audience: 10,000 viewers join one live session, then refresh; heap per viewer..." >&2
+      record "$(dotnet "$DRIVER_DLL" audience 10000 | tail -1)"
+      ;;
     *) echo "unknown measure $measure" >&2; exit 2 ;;
   esac
 done
@@ -154,17 +179,26 @@ done
 mkdir -p bench/results
 python3 - "$results" bench/results/latest.json <<'PY'
 import json, os, platform, subprocess, sys, datetime
-rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+now = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+rows = [dict(json.loads(l), date=now) for l in open(sys.argv[1]) if l.strip()]
+# The rows of the measures not run this time stay, with the date they were measured.
+try:
+    previous = json.load(open(sys.argv[2]))
+except (OSError, ValueError):
+    previous = {"results": []}
+ran = {r["measure"] for r in rows}
+kept = [dict(r, date=r.get("date", previous.get("date"))) for r in previous["results"] if r["measure"] not in ran]
 machine = {
     "cpus": os.cpu_count(),
     "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
     "os": platform.platform(),
     "dotnet": subprocess.run(["dotnet", "--version"], capture_output=True, text=True).stdout.strip(),
 }
-out = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"), "machine": machine, "results": rows}
+out = {"date": now, "machine": machine, "results": kept + rows}
 json.dump(out, open(sys.argv[2], "w"), indent=2)
 print(f"| measure | figures |\n|---|---|")
 for r in rows:
     m = r.pop("measure")
+    r.pop("date")
     print(f"| {m} | " + ", ".join(f"{k}={v}" for k, v in r.items()) + " |")
 PY

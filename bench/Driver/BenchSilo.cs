@@ -19,7 +19,8 @@ internal sealed class BenchSilo : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public static async Task<BenchSilo> StartAsync(Dictionary<string, string?> settings)
+    /// <param name="services">Registrations after Roomcast's own, which they replace.</param>
+    public static async Task<BenchSilo> StartAsync(Dictionary<string, string?> settings, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -30,7 +31,11 @@ internal sealed class BenchSilo : IAsyncDisposable
         });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseOrleans(silo => silo.AddRoomcast(builder.Configuration));
+        builder.UseOrleans(silo =>
+        {
+            silo.AddRoomcast(builder.Configuration);
+            services?.Invoke(silo.Services);
+        });
         var host = builder.Build();
         await host.StartAsync();
         return new BenchSilo(host);

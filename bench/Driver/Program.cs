@@ -1,11 +1,13 @@
 using System.Text.Json;
 using Roomcast.Bench.Driver;
 
-// Grain-side measures in one process: dotnet run -c Release --project bench/Driver -- <memory|deadlines|start> <count>
+// Grain-side measures in one process: dotnet run -c Release --project bench/Driver -- <memory|deadlines|start|audience> <count>
+// and the HTTP join load against a running API:  ... -- join <seconds> <api-url> <session-id>  (BENCH_SIGNING_KEY set)
 // Prints one JSON object on the last line of stdout.
-if (args.Length != 2 || !int.TryParse(args[1], out var count) || count < 1)
+if (args.Length is not (2 or 4) || !int.TryParse(args[1], out var count) || count < 1 || (args[0] == "join") != (args.Length == 4))
 {
-    Console.Error.WriteLine("usage: Roomcast.Bench.Driver <memory|deadlines|start> <count>");
+    Console.Error.WriteLine("usage: Roomcast.Bench.Driver <memory|deadlines|start|audience> <count>");
+    Console.Error.WriteLine("       Roomcast.Bench.Driver join <seconds> <api-url> <session-id>");
     return 2;
 }
 
@@ -14,6 +16,8 @@ var result = args[0] switch
     "memory" => await MemoryMeasure.RunAsync(count),
     "deadlines" => await DeadlineMeasure.RunAsync(count),
     "start" => await StartLatencyMeasure.RunAsync(count),
+    "audience" => await AudienceMeasure.RunAsync(count),
+    "join" => await JoinLoad.RunAsync(new Uri(args[2]), Guid.Parse(args[3]), TimeSpan.FromSeconds(count)),
     var other => throw new ArgumentException($"unknown measure '{other}'"),
 };
 
