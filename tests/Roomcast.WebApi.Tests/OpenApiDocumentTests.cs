@@ -148,7 +148,7 @@ public sealed class OpenApiDocumentTests(RoomcastApiFactory api)
         {
             var success = operation.GetProperty("responses").EnumerateObject().Where(r => r.Name[0] == '2').ToList();
             if (success.Count == 1 && success[0].Value.TryGetProperty("content", out var content)
-                && content.EnumerateObject().Select(c => c.Name).SequenceEqual(["text/csv"]))
+                && content.EnumerateObject().Select(c => c.Name).ToList() is [("text/csv" or "text/event-stream")])
             {
                 files.Add($"{method} {path}");
                 continue;
@@ -175,9 +175,10 @@ public sealed class OpenApiDocumentTests(RoomcastApiFactory api)
         }
 
         Assert.True(problems.Count == 0, string.Join('\n', problems));
-        // The one kind of answer that is a file, not an envelope: the attendance export, in both scopes.
-        Assert.Equal(["get /v1/libraries/{libraryId}/sessions/{sessionId}/attendance/export", "get /v1/sessions/{sessionId}/attendance/export"],
-            files.Order());
+        // The answers that are a file or a stream, not an envelope: the attendance export and the live events, in both scopes.
+        Assert.Equal([
+            "get /v1/libraries/{libraryId}/sessions/{sessionId}/attendance/export", "get /v1/libraries/{libraryId}/sessions/{sessionId}/events",
+            "get /v1/sessions/{sessionId}/attendance/export", "get /v1/sessions/{sessionId}/events"], files.Order());
         Assert.Equal("#/components/schemas/SessionResponse",
             schemas.GetProperty("ApiResponseOfSessionResponse").GetProperty("properties").GetProperty("data").GetProperty("$ref").GetString());
         Assert.Equal("#/components/schemas/SessionResponse", SchemaRef(ById(document)["StartSession"].GetProperty("responses").GetProperty("200")) is { } r

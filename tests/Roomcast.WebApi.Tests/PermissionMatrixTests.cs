@@ -118,6 +118,7 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
         new("GET",    "/v1/sessions/{sessionId}/bans",            "A A A N N N A U  N N", Needs.Shared),
         new("GET",    "/v1/sessions/{sessionId}/bans/me",         "A A A N N N A U  F F", Needs.Shared),
         new("DELETE", "/v1/sessions/{sessionId}/bans/{userId}",   "A A A N N N A U  N N", Needs.BannedSpare),
+        new("GET",    "/v1/sessions/{sessionId}/events",          "A A A N N N A U  N N", Needs.Shared),
         // Presets: private to their owner (and admins), 404 to everyone else; creating one takes a host. Every route
         // needs a person, so API keys get 403 before any preset is looked at.
         //                                                         O C M H L V A -  k v
@@ -170,6 +171,7 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
         new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}/bans",        "A A A N N N A U  N N", Needs.Shared),
         new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}/bans/me",     "A A A N N N A U  F F", Needs.Shared),
         new("DELETE", "/v1/libraries/{libraryId}/sessions/{sessionId}/bans/{userId}", "A A A N N N A U  N N", Needs.BannedSpare),
+        new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}/events",      "A A A N N N A U  N N", Needs.Shared),
         new("POST",   "/v1/libraries/{libraryId}/presets",                          "A A F A N F A U  F F", Needs.None, NewPreset, HttpStatusCode.Created),
         new("GET",    "/v1/libraries/{libraryId}/presets",                          "A A A A N A A U  F F", Needs.None),
         new("GET",    "/v1/libraries/{libraryId}/presets/{presetId}",               "A N N N N N A U  F F", Needs.Preset),
@@ -209,6 +211,7 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
         new("GET",    "/v1/sessions/{sessionId}/attendance/export", "A A F F N F A U  F F", Needs.Shared),
         new("POST",   "/v1/sessions/{sessionId}/bans",            "A A A F N F A U  F F", Needs.Scheduled, Ban),
         new("GET",    "/v1/sessions/{sessionId}/bans/me",         "A A A A N A A U  F F", Needs.Shared),
+        new("GET",    "/v1/sessions/{sessionId}/events",          "A A A A N A A U  A A", Needs.Shared),
         new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}", "A A A A N A A U  A A", Needs.Shared),
         new("PATCH",  "/v1/libraries/{libraryId}/sessions/{sessionId}", "A F F F N F A U  F F", Needs.Scheduled, Rename),
     ];
@@ -350,11 +353,12 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
             request.Content = ApiJson.Body(body);
         }
 
-        var response = await client.SendAsync(request);
+        // Headers first: an event stream's body does not end while its session is live.
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         switch (expected)
         {
-            case Outcome.Allowed when response.Content.Headers.ContentType?.MediaType == "text/csv":
-                // A file, not an envelope (the attendance export): its status is the answer.
+            case Outcome.Allowed when response.Content.Headers.ContentType?.MediaType is "text/csv" or "text/event-stream":
+                // A file or a stream, not an envelope (the attendance export, the live events): its status is the answer.
                 Assert.Equal(row.Success, response.StatusCode);
                 break;
             case Outcome.Allowed:

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 using Roomcast.Audience;
 using Roomcast.Errors;
 using Roomcast.Events;
@@ -33,6 +34,7 @@ public sealed partial class SessionAudienceGrain(
     private readonly TimeSpan _reminderPeriod = lifecycle.Value.ReminderPeriod;
     private readonly Dictionary<Guid, Presence> _present = [];
     private int _presentViewers;
+    private (int Viewers, DateTimeOffset? At) _peak;
     private IGrainTimer? _presenceTimer;
     private IGrainTimer? _banExpiryTimer;
     private IGrainTimer? _viewerCountTimer;
@@ -57,8 +59,26 @@ public sealed partial class SessionAudienceGrain(
             }
         }
 
+        _peak = (state.State.PeakConcurrentViewers, state.State.PeakAt);
+        if (_presentViewers > _peak.Viewers)
+        {
+            _peak = (_presentViewers, Now);
+        }
+
         _watchReminderArmed = HasSomethingToWatch();
         ArmTimers();
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SavePeakAsync();
+        }
+        catch (Exception e) when (e is StorageUnavailableException or InconsistentStateException)
+        {
+            // Logged by storage; the peak is re-derived from who is present on the next activation.
+        }
     }
 
     public async Task<AudienceAdmission> JoinAsync(AudienceJoin join)
@@ -94,9 +114,9 @@ public sealed partial class SessionAudienceGrain(
         await EnsureWatchReminderAsync();
         await attendance.OpenAsync(new AttendanceVisit(SessionId, join.UserId, join.DisplayName, join.Role, now));
         Add(join.UserId, new Presence(join.DisplayName, join.Role, now, now));
-        if (_presentViewers > state.State.PeakConcurrentViewers)
+        if (_presentViewers > _peak.Viewers)
         {
-            await state.WriteOrRevertAsync(state.State with { PeakConcurrentViewers = _presentViewers, PeakAt = now }, this);
+            _peak = (_presentViewers, now);
         }
 
         ArmTimers();
@@ -154,8 +174,8 @@ public sealed partial class SessionAudienceGrain(
         return new AudienceStats(
             totals.UniqueViewers,
             _presentViewers,
-            state.State.PeakConcurrentViewers,
-            state.State.PeakAt,
+            _peak.Viewers,
+            _peak.At,
             total,
             totals.UniqueViewers > 0 ? total / totals.UniqueViewers : TimeSpan.Zero);
     }
@@ -173,8 +193,8 @@ public sealed partial class SessionAudienceGrain(
             await CloseAsync(_present.Keys.Select(id => new AttendanceDeparture(id, endedAt)).ToList());
         }
 
-        await state.WriteOrRevertAsync(state.State with { EndedAt = endedAt }, this);
-        LogSessionEnded(SessionId, state.State.PeakConcurrentViewers);
+        await state.WriteOrRevertAsync(WithPeak(state.State) with { EndedAt = endedAt }, this);
+        LogSessionEnded(SessionId, _peak.Viewers);
         await StopWatchingIfIdleAsync();
         ArmTimers();
     }
@@ -338,8 +358,9 @@ public sealed partial class SessionAudienceGrain(
     {
         _viewerCountTimer?.Dispose();
         _viewerCountTimer = null;
+        await SavePeakAsync();
         await GrainFactory.PublishSessionEventAsync(SessionId, SessionEventDraft.Of(SessionEventTypes.Viewers,
-            new { PresentViewers = _presentViewers, PeakConcurrentViewers = state.State.PeakConcurrentViewers }), logger);
+            new { PresentViewers = _presentViewers, PeakConcurrentViewers = _peak.Viewers }), logger);
     }
 
     private AudienceAdmission Admit(string identity, string displayName, AttendeeRole role, AudienceRights rights, bool rejoined)
@@ -349,6 +370,22 @@ public sealed partial class SessionAudienceGrain(
             new LiveKitVideoGrant(Room, RoomJoin: true, rights.CanPublish, rights.CanSubscribe, rights.CanPublishData, rights.Hidden));
         return new AudienceAdmission(token.Jwt, token.ExpiresAt, liveKit.Url, Room, identity, role, rights, rejoined);
     }
+
+    /// <summary>
+    /// The peak is a statistic, not an admission: it is saved at the viewer-count pace, at the end and on deactivation,
+    /// not in every join's turn. A silo lost before it is saved costs at most one pace of growth, and a re-activation
+    /// never reports less than the people it finds present.
+    /// </summary>
+    private async Task SavePeakAsync()
+    {
+        if (_peak.Viewers > state.State.PeakConcurrentViewers)
+        {
+            await state.WriteOrRevertAsync(WithPeak(state.State), this);
+        }
+    }
+
+    private SessionAudienceState WithPeak(SessionAudienceState current) =>
+        _peak.Viewers > current.PeakConcurrentViewers ? current with { PeakConcurrentViewers = _peak.Viewers, PeakAt = _peak.At } : current;
 
     private SessionBan? ActiveBan(Guid userId, DateTimeOffset now) =>
         state.State.Bans.FirstOrDefault(b => b.UserId == userId && b.IsActiveAt(now));

@@ -211,24 +211,44 @@ public sealed class SessionAudienceGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task AFailedPeakWriteIsRetriedIntoOneAttendeeWithOneVisit()
+    public async Task AFailedBanWriteLeavesNoBanAndTheRetryBans()
     {
-        var (session, audience) = await LiveAsync();
+        var (_, audience) = await LiveAsync();
         var userId = Guid.NewGuid();
+        await audience.JoinAsync(Viewer(userId));
         fixture.Storage.Inject(audience, StorageFault.RefuseWrites);
         try
         {
-            await Assert.ThrowsAsync<StorageUnavailableException>(() => audience.JoinAsync(Viewer(userId)));
+            await Assert.ThrowsAsync<StorageUnavailableException>(() => audience.BanAsync(new BanCommand(userId, null, Guid.NewGuid(), null)));
+            Assert.Null(await audience.FindBanAsync(userId));
+            Assert.Empty((await fixture.ReadStoredAsync<SessionAudienceState>("audience", audience)).Bans);
         }
         finally
         {
             fixture.Storage.Heal(audience);
         }
 
-        var retried = await audience.JoinAsync(Viewer(userId));
+        await audience.BanAsync(new BanCommand(userId, null, Guid.NewGuid(), null));
 
-        Assert.True(retried.Rejoined);
-        Assert.Equal(1, (await RecordOfAsync(session.GetPrimaryKey(), userId)).Visits);
-        Assert.Equal(1, (await audience.GetStatsAsync()).UniqueViewers);
+        Assert.NotNull(await audience.FindBanAsync(userId));
+        Assert.Equal("banned", (await Assert.ThrowsAsync<RoomcastException>(() => audience.JoinAsync(Viewer(userId)))).Code);
+    }
+
+    [Fact]
+    public async Task JoiningWritesNoGrainStateAndThePeakIsSavedAtTheViewerCountPace()
+    {
+        var (_, audience) = await LiveAsync();
+        foreach (var _ in Enumerable.Range(0, 3))
+        {
+            await audience.JoinAsync(Viewer(Guid.NewGuid()));
+        }
+
+        Assert.Equal(0, (await fixture.ReadStoredAsync<SessionAudienceState>("audience", audience)).PeakConcurrentViewers);
+
+        await fixture.Clock.AdvanceToAsync(Now + TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(500));
+
+        var stored = await Eventually.Of(() => fixture.ReadStoredAsync<SessionAudienceState>("audience", audience),
+            s => s.PeakConcurrentViewers == 3, ActionWait, "the peak to be saved");
+        Assert.NotNull(stored.PeakAt);
     }
 }
