@@ -25,7 +25,7 @@ public interface IPollGrain : IGrainWithGuidKey
     [Alias("Vote")]
     Task<PollSnapshot> VoteAsync(PollBallot ballot);
 
-    /// <summary>Closes the poll (idempotent) and returns its final counts.</summary>
+    /// <summary>Closes the poll (idempotent) and returns its final counts; not-found unless it is a poll of <paramref name="sessionId"/>.</summary>
     [Alias("Close")]
-    Task<PollSnapshot> CloseAsync();
+    Task<PollSnapshot> CloseAsync(Guid sessionId);
 }

@@ -73,7 +73,7 @@ public sealed partial class PollGrain(
 
     public async Task<PollSnapshot> VoteAsync(PollBallot ballot)
     {
-        RequireExisting();
+        RequireExisting(ballot.SessionId);
         if (state.State.ClosedAt is { } closedAt)
         {
             throw PollErrors.Closed(closedAt);
@@ -118,9 +118,9 @@ public sealed partial class PollGrain(
         return Snapshot();
     }
 
-    public async Task<PollSnapshot> CloseAsync()
+    public async Task<PollSnapshot> CloseAsync(Guid sessionId)
     {
-        RequireExisting();
+        RequireExisting(sessionId);
         if (state.State.ClosedAt is not null)
         {
             return Snapshot();
@@ -139,9 +139,9 @@ public sealed partial class PollGrain(
         return closed;
     }
 
-    private PollSnapshot RequireExisting()
+    private PollSnapshot RequireExisting(Guid? sessionId = null)
     {
-        if (!state.State.Exists)
+        if (!state.State.Exists || (sessionId is { } session && session != state.State.SessionId))
         {
             _retirement.Schedule(this);
             throw RoomcastException.NotFound("Poll");

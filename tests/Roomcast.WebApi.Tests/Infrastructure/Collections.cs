@@ -55,3 +55,9 @@ public sealed class PresetsCollection : ICollectionFixture<RoomcastApiFactory>
 {
     public const string Name = "Presets API";
 }
+
+[CollectionDefinition(Name)]
+public sealed class PollsCollection : ICollectionFixture<RoomcastApiFactory>
+{
+    public const string Name = "Polls API";
+}
