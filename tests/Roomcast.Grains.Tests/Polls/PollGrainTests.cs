@@ -112,4 +112,49 @@ public sealed class PollGrainTests(ClusterFixture fixture)
         var closed = Assert.Single((await events.GetSinceAsync(voted.Id))!);
         Assert.Equal(SessionEventTypes.PollClosed, closed.Type);
     }
+
+    [Fact]
+    public async Task ACreatedPollIsPublishedWithItsOptionsAfterItIsListed()
+    {
+        var sessionId = Guid.NewGuid();
+        var events = Grains.GetGrain<ISessionEventsGrain>(sessionId);
+        var marker = await events.PublishAsync(SessionEventDraft.Of("test.marker", new { }));
+
+        var created = await Grains.GetGrain<ISessionPollsGrain>(sessionId)
+            .CreateAsync(new CreatePollCommand(Guid.NewGuid(), sessionId, "Tea or coffee?", ["Tea", "Coffee"], false, true, Guid.NewGuid()));
+
+        var published = Assert.Single((await events.GetSinceAsync(marker.Id))!);
+        Assert.Equal(SessionEventTypes.PollCreated, published.Type);
+        using var data = JsonDocument.Parse(published.Data);
+        Assert.Equal(created.PollId, data.RootElement.GetProperty("poll_id").GetGuid());
+        Assert.Equal(["o1", "o2"], data.RootElement.GetProperty("options").EnumerateArray().Select(o => o.GetProperty("id").GetString()));
+        Assert.True(data.RootElement.GetProperty("anonymous").GetBoolean());
+    }
+
+    [Fact]
+    public async Task AnIndexWriteThatFailsListsNothingAndPublishesNothing()
+    {
+        var sessionId = Guid.NewGuid();
+        var index = Grains.GetGrain<ISessionPollsGrain>(sessionId);
+        var events = Grains.GetGrain<ISessionEventsGrain>(sessionId);
+        var marker = await events.PublishAsync(SessionEventDraft.Of("test.marker", new { }));
+        var command = new CreatePollCommand(Guid.NewGuid(), sessionId, "Lost?", ["Yes", "No"], false, false, Guid.NewGuid());
+
+        fixture.Storage.Inject(index, StorageFault.RefuseWrites);
+        try
+        {
+            await Assert.ThrowsAsync<StorageUnavailableException>(() => index.CreateAsync(command));
+        }
+        finally
+        {
+            fixture.Storage.Heal(index);
+        }
+
+        Assert.Empty(await index.ListAsync());
+        Assert.Empty((await events.GetSinceAsync(marker.Id))!);
+
+        // The retry the 503 asks for lists the poll once.
+        await index.CreateAsync(command);
+        Assert.Equal([command.PollId], (await index.ListAsync()).Select(e => e.PollId));
+    }
 }
