@@ -6,15 +6,17 @@ using Roomcast.Grains.Audience;
 using Roomcast.Grains.Catalog;
 using Roomcast.Grains.Expiry;
 using Roomcast.Grains.Identity;
+using Roomcast.Grains.Polls;
 using Roomcast.Grains.Quotas;
 using Roomcast.Grains.Sessions;
 using Roomcast.Grains.Telemetry;
+using Roomcast.Polls;
 
 namespace Roomcast.Grains;
 
 public static class GrainServiceCollectionExtensions
 {
-    /// <summary>Registers what the grains need that is not storage: options, the clock, and (unless already registered) the in-memory catalogs and attendance log.</summary>
+    /// <summary>Registers what the grains need that is not storage: options, the clock, and (unless already registered) the in-memory catalogs, attendance log and poll vote log.</summary>
     public static IServiceCollection AddRoomcastGrainServices(this IServiceCollection services)
     {
         services.AddOptions<SessionLifecycleOptions>()
@@ -40,6 +42,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<ISessionCatalog, InMemorySessionCatalog>();
         services.TryAddSingleton<IRoomCatalog, InMemoryRoomCatalog>();
         services.TryAddSingleton<IAttendanceLog, InMemoryAttendanceLog>();
+        services.TryAddSingleton<IPollVoteLog, InMemoryPollVoteLog>();
         return services;
     }
 }

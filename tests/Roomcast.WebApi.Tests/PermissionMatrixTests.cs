@@ -33,6 +33,8 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
     private static object Participant(MatrixWorld w, MatrixTarget t) => new { UserId = t.UserId };
     private static object Ban(MatrixWorld w, MatrixTarget t) => new { UserId = t.UserId, Reason = "matrix" };
     private static object NewPreset(MatrixWorld w, MatrixTarget t) => new { Name = Fresh("preset") };
+    private static object NewPoll(MatrixWorld w, MatrixTarget t) => new { Question = Fresh("poll"), Options = new[] { "Yes", "No" } };
+    private static object Vote(MatrixWorld w, MatrixTarget t) => new { OptionIds = new[] { "o1" } };
 
     /// <summary>
     /// Every route of the API. Expectation columns, one letter each (A = the route's success status, F = 403,
@@ -119,6 +121,13 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
         new("GET",    "/v1/sessions/{sessionId}/bans/me",         "A A A N N N A U  F F", Needs.Shared),
         new("DELETE", "/v1/sessions/{sessionId}/bans/{userId}",   "A A A N N N A U  N N", Needs.BannedSpare),
         new("GET",    "/v1/sessions/{sessionId}/events",          "A A A N N N A U  N N", Needs.Shared),
+        // Polls. Reading: anyone who sees the session; asking and closing: moderator and up; voting: a person present
+        // (LivePoll has every actor who sees the session join first, so the letters are about authorization alone).
+        new("GET",    "/v1/sessions/{sessionId}/polls",           "A A A N N N A U  N N", Needs.Shared),
+        new("POST",   "/v1/sessions/{sessionId}/polls",           "A A A N N N A U  N N", Needs.Live, NewPoll, HttpStatusCode.Created),
+        new("POST",   "/v1/sessions/{sessionId}/polls/{pollId}/votes", "A A A N N N A U  F F", Needs.LivePoll, Vote),
+        new("GET",    "/v1/sessions/{sessionId}/polls/{pollId}/results", "A A A N N N A U  N N", Needs.LivePoll),
+        new("POST",   "/v1/sessions/{sessionId}/polls/{pollId}/close", "A A A N N N A U  N N", Needs.LivePoll),
         // Presets: private to their owner (and admins), 404 to everyone else; creating one takes a host. Every route
         // needs a person, so API keys get 403 before any preset is looked at.
         //                                                         O C M H L V A -  k v
@@ -172,6 +181,11 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
         new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}/bans/me",     "A A A N N N A U  F F", Needs.Shared),
         new("DELETE", "/v1/libraries/{libraryId}/sessions/{sessionId}/bans/{userId}", "A A A N N N A U  N N", Needs.BannedSpare),
         new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}/events",      "A A A N N N A U  N N", Needs.Shared),
+        new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}/polls",       "A A A N N N A U  N N", Needs.Shared),
+        new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/polls",       "A A A N N N A U  N N", Needs.Live, NewPoll, HttpStatusCode.Created),
+        new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/polls/{pollId}/votes", "A A A N N N A U  F F", Needs.LivePoll, Vote),
+        new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}/polls/{pollId}/results", "A A A N N N A U  N N", Needs.LivePoll),
+        new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/polls/{pollId}/close", "A A A N N N A U  N N", Needs.LivePoll),
         new("POST",   "/v1/libraries/{libraryId}/presets",                          "A A F A N F A U  F F", Needs.None, NewPreset, HttpStatusCode.Created),
         new("GET",    "/v1/libraries/{libraryId}/presets",                          "A A A A N A A U  F F", Needs.None),
         new("GET",    "/v1/libraries/{libraryId}/presets/{presetId}",               "A N N N N N A U  F F", Needs.Preset),
@@ -212,6 +226,12 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
         new("POST",   "/v1/sessions/{sessionId}/bans",            "A A A F N F A U  F F", Needs.Scheduled, Ban),
         new("GET",    "/v1/sessions/{sessionId}/bans/me",         "A A A A N A A U  F F", Needs.Shared),
         new("GET",    "/v1/sessions/{sessionId}/events",          "A A A A N A A U  A A", Needs.Shared),
+        new("GET",    "/v1/sessions/{sessionId}/polls",           "A A A A N A A U  A A", Needs.Shared),
+        new("POST",   "/v1/sessions/{sessionId}/polls",           "A A A F N F A U  F F", Needs.Live, NewPoll, HttpStatusCode.Created),
+        new("POST",   "/v1/sessions/{sessionId}/polls/{pollId}/votes", "A A A A N A A U  F F", Needs.LivePoll, Vote),
+        new("GET",    "/v1/sessions/{sessionId}/polls/{pollId}/results", "A A A A N A A U  A A", Needs.LivePoll),
+        new("POST",   "/v1/sessions/{sessionId}/polls/{pollId}/close", "A A A F N F A U  F F", Needs.LivePoll),
+        new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/polls/{pollId}/votes", "A A A A N A A U  F F", Needs.LivePoll, Vote),
         new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}", "A A A A N A A U  A A", Needs.Shared),
         new("PATCH",  "/v1/libraries/{libraryId}/sessions/{sessionId}", "A F F F N F A U  F F", Needs.Scheduled, Rename),
     ];

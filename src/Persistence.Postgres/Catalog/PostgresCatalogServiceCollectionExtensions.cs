@@ -5,6 +5,8 @@ using Npgsql;
 using Roomcast.Audience;
 using Roomcast.Catalog;
 using Roomcast.Persistence.Postgres.Audience;
+using Roomcast.Persistence.Postgres.Polls;
+using Roomcast.Polls;
 
 namespace Roomcast.Persistence.Postgres.Catalog;
 
@@ -14,7 +16,7 @@ public static class PostgresCatalogServiceCollectionExtensions
     public const string DataSourceKey = "roomcast-catalog";
 
     /// <summary>
-    /// Registers the PostgreSQL catalogs and attendance log, replacing the in-memory ones whatever the registration
+    /// Registers the PostgreSQL catalogs, attendance log and poll vote log, replacing the in-memory ones whatever the registration
     /// order. Silos and API nodes both call it: each reads (and the silos write) the same tables.
     /// </summary>
     public static IServiceCollection AddRoomcastPostgresCatalog(this IServiceCollection services, string connectionString)
@@ -29,6 +31,8 @@ public static class PostgresCatalogServiceCollectionExtensions
             sp => new PostgresRoomCatalog(sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey))));
         services.Replace(ServiceDescriptor.Singleton<IAttendanceLog>(sp => new PostgresAttendanceLog(
             sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey), sp.GetRequiredService<ILogger<PostgresAttendanceLog>>())));
+        services.Replace(ServiceDescriptor.Singleton<IPollVoteLog>(sp => new PostgresPollVoteLog(
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey), sp.GetRequiredService<ILogger<PostgresPollVoteLog>>())));
         return services;
     }
 }

@@ -31,6 +31,7 @@ public static class EndpointExtensions
         app.MapAttendanceApi();
         app.MapBansApi();
         app.MapEventsApi();
+        app.MapPollsApi();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/reference").AllowAnonymous();

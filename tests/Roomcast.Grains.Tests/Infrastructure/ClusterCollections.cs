@@ -44,3 +44,10 @@ public sealed class AudienceCollection : ICollectionFixture<ClusterFixture>
 {
     public const string Name = "Audience cluster";
 }
+
+/// <summary>Poll tests: re-activation, and the coalescing of vote events on their own clock.</summary>
+[CollectionDefinition(Name)]
+public sealed class PollsCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "Polls cluster";
+}

@@ -61,3 +61,9 @@ public sealed class EventsCollection : ICollectionFixture<EventsApiFactory>
 {
     public const string Name = "Live event stream";
 }
+
+[CollectionDefinition(Name)]
+public sealed class PollsCollection : ICollectionFixture<RoomcastApiFactory>
+{
+    public const string Name = "Polls API";
+}

@@ -97,6 +97,12 @@ public enum Needs
 
     /// <summary>A fresh preset of the owner, in library L (<c>{presetId}</c>).</summary>
     Preset,
+
+    /// <summary>
+    /// Like <see cref="Live"/>, with a poll of the owner's (<c>{pollId}</c>), and every user of L who can see the
+    /// session joined: voting takes a person present, and each actor's vote is the first in a fresh poll.
+    /// </summary>
+    LivePoll,
 }
 
 /// <summary>
@@ -131,9 +137,10 @@ public sealed record MatrixRow(
 }
 
 /// <summary>The values a row's template and body are filled with.</summary>
-public sealed record MatrixTarget(Guid LibraryId, Guid RoomId, Guid SessionId, Guid UserId, Guid KeyId, string Secret, Guid PresetId = default)
+public sealed record MatrixTarget(Guid LibraryId, Guid RoomId, Guid SessionId, Guid UserId, Guid KeyId, string Secret, Guid PresetId = default, Guid PollId = default)
 {
     public string Fill(string template) => template
+        .Replace("{pollId}", PollId.ToString())
         .Replace("{presetId}", PresetId.ToString())
         .Replace("{libraryId}", LibraryId.ToString())
         .Replace("{roomId}", RoomId.ToString())
@@ -266,6 +273,14 @@ public sealed class MatrixWorld
             case Needs.Preset:
                 var preset = await Owner.Client.PostAsync("/v1/presets", ApiJson.Body(new { Name = "Matrix preset" }));
                 return shared with { PresetId = (await preset.ShouldSucceedAsync<PresetDto>(HttpStatusCode.Created)).Id };
+            case Needs.LivePoll:
+                var polled = await NewSessionAsync(room.Id, visibility);
+                await Api.StartSessionAsync(Owner, polled.Id);
+                var poll = await Owner.Client.PostAsync($"/v1/sessions/{polled.Id}/polls",
+                    ApiJson.Body(new { Question = "Matrix poll?", Options = new[] { "Yes", "No" } }));
+                var pollId = (await poll.ShouldSucceedAsync<IdDto>(HttpStatusCode.Created)).Id;
+                await JoinEveryoneWhoSeesAsync(polled.Id);
+                return shared with { SessionId = polled.Id, PollId = pollId };
             default:
                 throw new ArgumentOutOfRangeException(nameof(needs), needs, null);
         }
@@ -279,6 +294,21 @@ public sealed class MatrixWorld
         await AddParticipantAsync(session.Id, "moderators", Users[Actor.Moderator].Id);
         return session;
     }
+
+    /// <summary>Joins every user of the matrix who may see the session (the others are told it does not exist).</summary>
+    private async Task JoinEveryoneWhoSeesAsync(Guid sessionId)
+    {
+        foreach (var user in Users.Values)
+        {
+            var joined = await user.Client.PostAsync($"/v1/sessions/{sessionId}/join", null);
+            if (joined.StatusCode != HttpStatusCode.NotFound)
+            {
+                await joined.ShouldSucceedAsync();
+            }
+        }
+    }
+
+    private sealed record IdDto(Guid Id);
 
     private async Task AddParticipantAsync(Guid sessionId, string role, Guid userId)
     {
