@@ -61,6 +61,51 @@ public sealed class ExternalApiNodeTests
         }
     }
 
+    /// <summary>Issue 16: the live stream is fanned out through the cluster, not through one node's memory.</summary>
+    [PostgresFact]
+    public async Task AnEventCausedThroughOneApiNodeReachesAStreamOnAnother()
+    {
+        var server = Environment.GetEnvironmentVariable(PostgresFactAttribute.Variable)
+            ?? throw new InvalidOperationException($"CI=true but {PostgresFactAttribute.Variable} is not set: this test must run on CI.");
+        var database = $"roomcast_webapi_{Guid.NewGuid():N}";
+        await ExecuteAsync(server, $"CREATE DATABASE {database}");
+        try
+        {
+            var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+            var clusterId = "external-" + Guid.NewGuid().ToString("N")[..8];
+            using var silo = await StartSiloAsync(connectionString, clusterId);
+            await using var nodeA = new ExternalApiFactory(connectionString, clusterId);
+            await using var nodeB = new ExternalApiFactory(connectionString, clusterId);
+            await nodeA.InitializeAsync();
+            await nodeB.InitializeAsync();
+            try
+            {
+                var (host, room) = await nodeA.CreateHostWithRoomAsync();
+                var session = await nodeA.CreateSessionAsync(host, room.Id);
+                await nodeA.StartSessionAsync(host, session.Id);
+                var viewer = await nodeA.CreateViewerAsync();
+                var watcherOnB = nodeB.CreateClient();
+                watcherOnB.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", host.Token);
+                await using var stream = await Events.SseClient.OpenAsync(watcherOnB, $"/v1/sessions/{session.Id}/events");
+                Assert.Equal(HttpStatusCode.OK, stream.Response.StatusCode);
+
+                await (await host.Client.PostAsync($"/v1/sessions/{session.Id}/bans", ApiJson.Body(new { UserId = viewer.Id }))).ShouldSucceedAsync();
+
+                var banned = await stream.NextOfAsync(Roomcast.Events.SessionEventTypes.ParticipantBanned, TimeSpan.FromSeconds(15));
+                Assert.Contains(viewer.Id.ToString(), banned.Data);
+            }
+            finally
+            {
+                await silo.StopAsync(CancellationToken.None);
+            }
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+        }
+    }
+
     private static async Task<IHost> StartSiloAsync(string connectionString, string clusterId)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
