@@ -2,8 +2,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Roomcast.Audience;
 using Roomcast.Catalog;
+using Roomcast.Chat;
 using Roomcast.Grains.Audience;
 using Roomcast.Grains.Catalog;
+using Roomcast.Grains.Chat;
 using Roomcast.Grains.Expiry;
 using Roomcast.Grains.Identity;
 using Roomcast.Grains.Quotas;
@@ -14,7 +16,7 @@ namespace Roomcast.Grains;
 
 public static class GrainServiceCollectionExtensions
 {
-    /// <summary>Registers what the grains need that is not storage: options, the clock, and (unless already registered) the in-memory catalogs and attendance log.</summary>
+    /// <summary>Registers what the grains need that is not storage: options, the clock, and (unless already registered) the in-memory catalogs, attendance log and chat log.</summary>
     public static IServiceCollection AddRoomcastGrainServices(this IServiceCollection services)
     {
         services.AddOptions<SessionLifecycleOptions>()
@@ -29,6 +31,10 @@ public static class GrainServiceCollectionExtensions
             .BindConfiguration(AttendanceOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<ChatOptions>()
+            .BindConfiguration(ChatOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOptions<QuotaOptions>()
             .BindConfiguration(QuotaOptions.SectionName)
             .ValidateDataAnnotations()
@@ -40,6 +46,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<ISessionCatalog, InMemorySessionCatalog>();
         services.TryAddSingleton<IRoomCatalog, InMemoryRoomCatalog>();
         services.TryAddSingleton<IAttendanceLog, InMemoryAttendanceLog>();
+        services.TryAddSingleton<IChatLog, InMemoryChatLog>();
         return services;
     }
 }
