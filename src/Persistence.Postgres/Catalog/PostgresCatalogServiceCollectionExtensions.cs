@@ -4,7 +4,9 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Roomcast.Audience;
 using Roomcast.Catalog;
+using Roomcast.Chat;
 using Roomcast.Persistence.Postgres.Audience;
+using Roomcast.Persistence.Postgres.Chat;
 
 namespace Roomcast.Persistence.Postgres.Catalog;
 
@@ -14,7 +16,7 @@ public static class PostgresCatalogServiceCollectionExtensions
     public const string DataSourceKey = "roomcast-catalog";
 
     /// <summary>
-    /// Registers the PostgreSQL catalogs and attendance log, replacing the in-memory ones whatever the registration
+    /// Registers the PostgreSQL catalogs, attendance log and chat log, replacing the in-memory ones whatever the registration
     /// order. Silos and API nodes both call it: each reads (and the silos write) the same tables.
     /// </summary>
     public static IServiceCollection AddRoomcastPostgresCatalog(this IServiceCollection services, string connectionString)
@@ -29,6 +31,8 @@ public static class PostgresCatalogServiceCollectionExtensions
             sp => new PostgresRoomCatalog(sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey))));
         services.Replace(ServiceDescriptor.Singleton<IAttendanceLog>(sp => new PostgresAttendanceLog(
             sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey), sp.GetRequiredService<ILogger<PostgresAttendanceLog>>())));
+        services.Replace(ServiceDescriptor.Singleton<IChatLog>(sp => new PostgresChatLog(
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey), sp.GetRequiredService<ILogger<PostgresChatLog>>())));
         return services;
     }
 }

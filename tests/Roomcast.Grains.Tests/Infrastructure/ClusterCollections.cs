@@ -44,3 +44,10 @@ public sealed class AudienceCollection : ICollectionFixture<ClusterFixture>
 {
     public const string Name = "Audience cluster";
 }
+
+/// <summary>Chat tests: numbering across activations and the per-sender rate limit, on their own clock.</summary>
+[CollectionDefinition(Name)]
+public sealed class ChatCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "Chat cluster";
+}
