@@ -1,10 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Roomcast.Chat;
-using Roomcast.Grains;
 using Roomcast.Grains.Tests.Chat;
-using Roomcast.Persistence.Postgres.Catalog;
 using Roomcast.Persistence.Postgres.Chat;
 using Roomcast.Postgres.Tests.Infrastructure;
 
@@ -48,23 +45,6 @@ public sealed class PostgresChatLogTests : ChatLogContract, IPostgresTestClass
         }
 
         Assert.Contains(plan, line => line.Contains("roomcast_chat_messages", StringComparison.Ordinal) && line.Contains("Index", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public void The_postgres_log_replaces_the_in_memory_one_whatever_the_order()
-    {
-        const string connectionString = "Host=db;Database=roomcast";
-        var catalogFirst = new ServiceCollection().AddLogging()
-            .AddRoomcastPostgresCatalog(connectionString).AddRoomcastGrainServices();
-        var grainsFirst = new ServiceCollection().AddLogging()
-            .AddRoomcastGrainServices().AddRoomcastPostgresCatalog(connectionString).AddRoomcastPostgresCatalog(connectionString);
-
-        foreach (var services in new[] { catalogFirst, grainsFirst })
-        {
-            using var provider = services.BuildServiceProvider();
-            Assert.IsType<PostgresChatLog>(provider.GetRequiredService<IChatLog>());
-            Assert.Single(services, d => d.ServiceType == typeof(IChatLog));
-        }
     }
 
     public override async Task DisposeAsync()
