@@ -55,3 +55,9 @@ public sealed class PresetsCollection : ICollectionFixture<RoomcastApiFactory>
 {
     public const string Name = "Presets API";
 }
+
+[CollectionDefinition(Name)]
+public sealed class ChatCollection : ICollectionFixture<RoomcastApiFactory>
+{
+    public const string Name = "Chat API";
+}
