@@ -33,6 +33,7 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
     private static object Participant(MatrixWorld w, MatrixTarget t) => new { UserId = t.UserId };
     private static object Ban(MatrixWorld w, MatrixTarget t) => new { UserId = t.UserId, Reason = "matrix" };
     private static object NewPreset(MatrixWorld w, MatrixTarget t) => new { Name = Fresh("preset") };
+    private static object Chat(MatrixWorld w, MatrixTarget t) => new { Text = "matrix" };
 
     /// <summary>
     /// Every route of the API. Expectation columns, one letter each (A = the route's success status, F = 403,
@@ -118,6 +119,14 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
         new("GET",    "/v1/sessions/{sessionId}/bans",            "A A A N N N A U  N N", Needs.Shared),
         new("GET",    "/v1/sessions/{sessionId}/bans/me",         "A A A N N N A U  F F", Needs.Shared),
         new("DELETE", "/v1/sessions/{sessionId}/bans/{userId}",   "A A A N N N A U  N N", Needs.BannedSpare),
+
+        // Chat. Reading: anyone who sees the session (keys too). Sending: a person present in the live session; the host,
+        // co-host and moderator chat without joining, everyone else is joined by LiveJoined first (a viewer who has not
+        // joined gets 403 not_joined: ChatApiTests). Deleting: the author (here the owner), moderators and up, admins.
+        //                                                         O C M H L V A -  k v
+        new("GET",    "/v1/sessions/{sessionId}/chat",            "A A A N N N A U  N N", Needs.Shared),
+        new("POST",   "/v1/sessions/{sessionId}/chat",            "A A A N N N A U  F F", Needs.LiveJoined, Chat, HttpStatusCode.Created),
+        new("DELETE", "/v1/sessions/{sessionId}/chat/{messageId}", "A A A N N N A U  F F", Needs.ChatMessage),
         // Presets: private to their owner (and admins), 404 to everyone else; creating one takes a host. Every route
         // needs a person, so API keys get 403 before any preset is looked at.
         //                                                         O C M H L V A -  k v
@@ -170,6 +179,9 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
         new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}/bans",        "A A A N N N A U  N N", Needs.Shared),
         new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}/bans/me",     "A A A N N N A U  F F", Needs.Shared),
         new("DELETE", "/v1/libraries/{libraryId}/sessions/{sessionId}/bans/{userId}", "A A A N N N A U  N N", Needs.BannedSpare),
+        new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}/chat",        "A A A N N N A U  N N", Needs.Shared),
+        new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/chat",        "A A A N N N A U  F F", Needs.LiveJoined, Chat, HttpStatusCode.Created),
+        new("DELETE", "/v1/libraries/{libraryId}/sessions/{sessionId}/chat/{messageId}", "A A A N N N A U  F F", Needs.ChatMessage),
         new("POST",   "/v1/libraries/{libraryId}/presets",                          "A A F A N F A U  F F", Needs.None, NewPreset, HttpStatusCode.Created),
         new("GET",    "/v1/libraries/{libraryId}/presets",                          "A A A A N A A U  F F", Needs.None),
         new("GET",    "/v1/libraries/{libraryId}/presets/{presetId}",               "A N N N N N A U  F F", Needs.Preset),
@@ -209,6 +221,9 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
         new("GET",    "/v1/sessions/{sessionId}/attendance/export", "A A F F N F A U  F F", Needs.Shared),
         new("POST",   "/v1/sessions/{sessionId}/bans",            "A A A F N F A U  F F", Needs.Scheduled, Ban),
         new("GET",    "/v1/sessions/{sessionId}/bans/me",         "A A A A N A A U  F F", Needs.Shared),
+        new("GET",    "/v1/sessions/{sessionId}/chat",            "A A A A N A A U  A A", Needs.Shared),
+        new("POST",   "/v1/sessions/{sessionId}/chat",            "A A A A N A A U  F F", Needs.LiveJoined, Chat, HttpStatusCode.Created),
+        new("DELETE", "/v1/sessions/{sessionId}/chat/{messageId}", "A A A F N F A U  F F", Needs.ChatMessage),
         new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}", "A A A A N A A U  A A", Needs.Shared),
         new("PATCH",  "/v1/libraries/{libraryId}/sessions/{sessionId}", "A F F F N F A U  F F", Needs.Scheduled, Rename),
     ];
