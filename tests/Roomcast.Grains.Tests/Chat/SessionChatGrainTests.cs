@@ -3,6 +3,7 @@ using Roomcast.Audience;
 using Roomcast.Catalog;
 using Roomcast.Chat;
 using Roomcast.Errors;
+using Roomcast.Events;
 using Roomcast.Grains.Tests.Infrastructure;
 using Roomcast.Sessions;
 
@@ -168,5 +169,30 @@ public sealed class SessionChatGrainTests(ClusterFixture fixture)
         await RefusedAsync(() => chat.DeleteAsync(new ChatDeletion(Guid.NewGuid(), author, MayDeleteAnyMessage: true)), ErrorKind.NotFound, "not_found");
         Assert.Equal([kept], await chat.GetLatestAsync(10));
         Assert.Equal([kept], (await Log.ListAsync(sessionId, PageRequest.First())).Items);
+    }
+
+    [Fact]
+    public async Task SentAndDeletedMessagesArePublishedToTheSessionsEventsAfterTheyAreStored()
+    {
+        var sessionId = Guid.NewGuid();
+        var events = Grains.GetGrain<ISessionEventsGrain>(sessionId);
+        var marker = await events.PublishAsync(SessionEventDraft.Of("test.marker", new { }));
+        var chat = Grains.GetGrain<ISessionChatGrain>(sessionId);
+        var host = Guid.NewGuid();
+
+        var message = await chat.SendAsync(Staff(host, "Hello"));
+        await chat.DeleteAsync(new ChatDeletion(message.Id, host, MayDeleteAnyMessage: false));
+
+        var published = await events.GetSinceAsync(marker.Id);
+        Assert.NotNull(published);
+        Assert.Equal([SessionEventTypes.ChatMessage, SessionEventTypes.ChatDeleted], published.Select(e => e.Type));
+        using var sent = System.Text.Json.JsonDocument.Parse(published[0].Data);
+        Assert.Equal(
+            (message.Id, 1L, host, "Host", "Hello"),
+            (sent.RootElement.GetProperty("id").GetGuid(), sent.RootElement.GetProperty("seq").GetInt64(),
+                sent.RootElement.GetProperty("user_id").GetGuid(), sent.RootElement.GetProperty("display_name").GetString(),
+                sent.RootElement.GetProperty("text").GetString()));
+        Assert.Equal(message.SentAt, sent.RootElement.GetProperty("sent_at").GetDateTimeOffset());
+        Assert.Equal($$"""{"id":"{{message.Id}}"}""", published[1].Data);
     }
 }
