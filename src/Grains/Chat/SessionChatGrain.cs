@@ -77,7 +77,7 @@ public sealed partial class SessionChatGrain(
             throw ChatErrors.RateLimited(retryAfter);
         }
 
-        var message = new ChatMessage(Guid.NewGuid(), SessionId, _lastSequence + 1, send.UserId, send.DisplayName, send.Text, now);
+        var message = new ChatMessage(Guid.NewGuid(), SessionId, _lastSequence + 1, send.UserId, send.DisplayName, send.Text, ToMicroseconds(now));
         await WriteAsync(() => log.AppendAsync(message));
         _lastSequence = message.Sequence;
         _recent.AddLast(message);
@@ -124,6 +124,12 @@ public sealed partial class SessionChatGrain(
 
         return (await log.ListAsync(SessionId, PageRequest.First(count))).Items;
     }
+
+    /// <summary>
+    /// PostgreSQL keeps whole microseconds: the time sent back and published must be the one a page will read later.
+    /// </summary>
+    private static DateTimeOffset ToMicroseconds(DateTimeOffset at) =>
+        new(at.UtcTicks - at.UtcTicks % (TimeSpan.TicksPerMillisecond / 1000), TimeSpan.Zero);
 
     /// <summary>
     /// A failed write may still have been stored (its acknowledgement lost), and the next message must not reuse its

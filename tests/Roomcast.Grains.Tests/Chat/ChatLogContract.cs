@@ -52,6 +52,17 @@ public abstract class ChatLogContract : IAsyncLifetime
     }
 
     [ChatFact]
+    public async Task The_time_of_a_message_reads_back_to_the_microsecond()
+    {
+        var session = Guid.NewGuid();
+        var message = Message(session, 1) with { SentAt = T0.AddTicks(1_234_560) };
+        await Log.AppendAsync(message);
+
+        Assert.Equal(message, await Log.FindAsync(session, message.Id));
+        Assert.Equal(message, Assert.Single((await Log.ListAsync(session, PageRequest.First())).Items));
+    }
+
+    [ChatFact]
     public async Task An_unknown_session_has_nothing_and_sequence_zero()
     {
         var session = Guid.NewGuid();

@@ -55,6 +55,7 @@ public sealed class SessionChatGrainTests(ClusterFixture fixture)
         Assert.Equal(sent.AsEnumerable().Reverse(), await chat.GetLatestAsync(10));
         Assert.Equal(sent[^1], await Log.FindAsync(sessionId, sent[^1].Id));
         Assert.Equal((sessionId, host, "message 0"), (sent[0].SessionId, sent[0].UserId, sent[0].Text));
+        Assert.Equal(0, sent[0].SentAt.UtcTicks % 10);
     }
 
     [Fact]
