@@ -2,8 +2,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Roomcast.Audience;
 using Roomcast.Catalog;
+using Roomcast.Chat;
 using Roomcast.Grains.Audience;
 using Roomcast.Grains.Catalog;
+using Roomcast.Grains.Chat;
 using Roomcast.Grains.Expiry;
 using Roomcast.Grains.Identity;
 using Roomcast.Grains.Polls;
@@ -16,7 +18,7 @@ namespace Roomcast.Grains;
 
 public static class GrainServiceCollectionExtensions
 {
-    /// <summary>Registers what the grains need that is not storage: options, the clock, and (unless already registered) the in-memory catalogs, attendance log and poll vote log.</summary>
+    /// <summary>Registers what the grains need that is not storage: options, the clock, and (unless already registered) the in-memory catalogs, attendance log, poll vote log and chat log.</summary>
     public static IServiceCollection AddRoomcastGrainServices(this IServiceCollection services)
     {
         services.AddOptions<SessionLifecycleOptions>()
@@ -31,6 +33,10 @@ public static class GrainServiceCollectionExtensions
             .BindConfiguration(AttendanceOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<ChatOptions>()
+            .BindConfiguration(ChatOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOptions<QuotaOptions>()
             .BindConfiguration(QuotaOptions.SectionName)
             .ValidateDataAnnotations()
@@ -43,6 +49,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<IRoomCatalog, InMemoryRoomCatalog>();
         services.TryAddSingleton<IAttendanceLog, InMemoryAttendanceLog>();
         services.TryAddSingleton<IPollVoteLog, InMemoryPollVoteLog>();
+        services.TryAddSingleton<IChatLog, InMemoryChatLog>();
         return services;
     }
 }

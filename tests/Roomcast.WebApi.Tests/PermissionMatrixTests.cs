@@ -35,6 +35,7 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
     private static object NewPreset(MatrixWorld w, MatrixTarget t) => new { Name = Fresh("preset") };
     private static object NewPoll(MatrixWorld w, MatrixTarget t) => new { Question = Fresh("poll"), Options = new[] { "Yes", "No" } };
     private static object Vote(MatrixWorld w, MatrixTarget t) => new { OptionIds = new[] { "o1" } };
+    private static object Chat(MatrixWorld w, MatrixTarget t) => new { Text = "matrix" };
 
     /// <summary>
     /// Every route of the API. Expectation columns, one letter each (A = the route's success status, F = 403,
@@ -128,6 +129,14 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
         new("POST",   "/v1/sessions/{sessionId}/polls/{pollId}/votes", "A A A N N N A U  F F", Needs.LivePoll, Vote),
         new("GET",    "/v1/sessions/{sessionId}/polls/{pollId}/results", "A A A N N N A U  N N", Needs.LivePoll),
         new("POST",   "/v1/sessions/{sessionId}/polls/{pollId}/close", "A A A N N N A U  N N", Needs.LivePoll),
+
+        // Chat. Reading: anyone who sees the session (keys too). Sending: a person present in the live session; the host,
+        // co-host and moderator chat without joining, everyone else is joined by LiveJoined first (a viewer who has not
+        // joined gets 403 not_joined: ChatApiTests). Deleting: the author (here the owner), moderators and up, admins.
+        //                                                         O C M H L V A -  k v
+        new("GET",    "/v1/sessions/{sessionId}/chat",            "A A A N N N A U  N N", Needs.Shared),
+        new("POST",   "/v1/sessions/{sessionId}/chat",            "A A A N N N A U  F F", Needs.LiveJoined, Chat, HttpStatusCode.Created),
+        new("DELETE", "/v1/sessions/{sessionId}/chat/{messageId}", "A A A N N N A U  F F", Needs.ChatMessage),
         // Presets: private to their owner (and admins), 404 to everyone else; creating one takes a host. Every route
         // needs a person, so API keys get 403 before any preset is looked at.
         //                                                         O C M H L V A -  k v
@@ -186,6 +195,9 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
         new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/polls/{pollId}/votes", "A A A N N N A U  F F", Needs.LivePoll, Vote),
         new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}/polls/{pollId}/results", "A A A N N N A U  N N", Needs.LivePoll),
         new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/polls/{pollId}/close", "A A A N N N A U  N N", Needs.LivePoll),
+        new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}/chat",        "A A A N N N A U  N N", Needs.Shared),
+        new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/chat",        "A A A N N N A U  F F", Needs.LiveJoined, Chat, HttpStatusCode.Created),
+        new("DELETE", "/v1/libraries/{libraryId}/sessions/{sessionId}/chat/{messageId}", "A A A N N N A U  F F", Needs.ChatMessage),
         new("POST",   "/v1/libraries/{libraryId}/presets",                          "A A F A N F A U  F F", Needs.None, NewPreset, HttpStatusCode.Created),
         new("GET",    "/v1/libraries/{libraryId}/presets",                          "A A A A N A A U  F F", Needs.None),
         new("GET",    "/v1/libraries/{libraryId}/presets/{presetId}",               "A N N N N N A U  F F", Needs.Preset),
@@ -232,6 +244,9 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
         new("GET",    "/v1/sessions/{sessionId}/polls/{pollId}/results", "A A A A N A A U  A A", Needs.LivePoll),
         new("POST",   "/v1/sessions/{sessionId}/polls/{pollId}/close", "A A A F N F A U  F F", Needs.LivePoll),
         new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/polls/{pollId}/votes", "A A A A N A A U  F F", Needs.LivePoll, Vote),
+        new("GET",    "/v1/sessions/{sessionId}/chat",            "A A A A N A A U  A A", Needs.Shared),
+        new("POST",   "/v1/sessions/{sessionId}/chat",            "A A A A N A A U  F F", Needs.LiveJoined, Chat, HttpStatusCode.Created),
+        new("DELETE", "/v1/sessions/{sessionId}/chat/{messageId}", "A A A F N F A U  F F", Needs.ChatMessage),
         new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}", "A A A A N A A U  A A", Needs.Shared),
         new("PATCH",  "/v1/libraries/{libraryId}/sessions/{sessionId}", "A F F F N F A U  F F", Needs.Scheduled, Rename),
     ];

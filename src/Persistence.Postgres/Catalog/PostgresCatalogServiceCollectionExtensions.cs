@@ -4,9 +4,11 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using Roomcast.Audience;
 using Roomcast.Catalog;
+using Roomcast.Chat;
 using Roomcast.Persistence.Postgres.Audience;
 using Roomcast.Persistence.Postgres.Polls;
 using Roomcast.Polls;
+using Roomcast.Persistence.Postgres.Chat;
 
 namespace Roomcast.Persistence.Postgres.Catalog;
 
@@ -16,7 +18,7 @@ public static class PostgresCatalogServiceCollectionExtensions
     public const string DataSourceKey = "roomcast-catalog";
 
     /// <summary>
-    /// Registers the PostgreSQL catalogs, attendance log and poll vote log, replacing the in-memory ones whatever the registration
+    /// Registers the PostgreSQL catalogs, attendance log, poll vote log and chat log, replacing the in-memory ones whatever the registration
     /// order. Silos and API nodes both call it: each reads (and the silos write) the same tables.
     /// </summary>
     public static IServiceCollection AddRoomcastPostgresCatalog(this IServiceCollection services, string connectionString)
@@ -33,6 +35,8 @@ public static class PostgresCatalogServiceCollectionExtensions
             sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey), sp.GetRequiredService<ILogger<PostgresAttendanceLog>>())));
         services.Replace(ServiceDescriptor.Singleton<IPollVoteLog>(sp => new PostgresPollVoteLog(
             sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey), sp.GetRequiredService<ILogger<PostgresPollVoteLog>>())));
+        services.Replace(ServiceDescriptor.Singleton<IChatLog>(sp => new PostgresChatLog(
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey), sp.GetRequiredService<ILogger<PostgresChatLog>>())));
         return services;
     }
 }

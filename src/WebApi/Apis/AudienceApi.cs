@@ -56,6 +56,6 @@ public static class AudienceApi
     }
 
     /// <summary>The name shown to the room: the profile name in the caller's access token.</summary>
-    private static string DisplayNameOf(ClaimsPrincipal user, Caller caller) =>
+    internal static string DisplayNameOf(ClaimsPrincipal user, Caller caller) =>
         user.FindFirstValue(RoomcastClaims.Name) is { Length: > 0 } name ? name : caller.UserId.ToString();
 }

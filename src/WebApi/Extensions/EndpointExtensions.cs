@@ -32,6 +32,7 @@ public static class EndpointExtensions
         app.MapBansApi();
         app.MapEventsApi();
         app.MapPollsApi();
+        app.MapChatApi();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/reference").AllowAnonymous();

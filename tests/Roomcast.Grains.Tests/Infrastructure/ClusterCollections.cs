@@ -51,3 +51,10 @@ public sealed class PollsCollection : ICollectionFixture<ClusterFixture>
 {
     public const string Name = "Polls cluster";
 }
+
+/// <summary>Chat tests: numbering across activations and the per-sender rate limit, on their own clock.</summary>
+[CollectionDefinition(Name)]
+public sealed class ChatCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "Chat cluster";
+}

@@ -67,3 +67,9 @@ public sealed class PollsCollection : ICollectionFixture<RoomcastApiFactory>
 {
     public const string Name = "Polls API";
 }
+
+[CollectionDefinition(Name)]
+public sealed class ChatCollection : ICollectionFixture<RoomcastApiFactory>
+{
+    public const string Name = "Chat API";
+}

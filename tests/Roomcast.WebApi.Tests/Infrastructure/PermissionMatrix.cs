@@ -77,6 +77,15 @@ public enum Needs
     /// <summary>Like <see cref="Scheduled"/>, then started by the owner.</summary>
     Live,
 
+    /// <summary>
+    /// Like <see cref="Live"/>, then joined by every user actor who may join it (the others' joins fail and are
+    /// ignored): for the routes that need the caller present, such as sending a chat message.
+    /// </summary>
+    LiveJoined,
+
+    /// <summary>Like <see cref="Live"/>, with a chat message (<c>{messageId}</c>) the owner sent.</summary>
+    ChatMessage,
+
     /// <summary>A fresh scheduled session whose extra co-host (<c>{userId}</c>) is to be removed.</summary>
     CoHostToRemove,
 
@@ -137,10 +146,13 @@ public sealed record MatrixRow(
 }
 
 /// <summary>The values a row's template and body are filled with.</summary>
-public sealed record MatrixTarget(Guid LibraryId, Guid RoomId, Guid SessionId, Guid UserId, Guid KeyId, string Secret, Guid PresetId = default, Guid PollId = default)
+public sealed record MatrixTarget(
+    Guid LibraryId, Guid RoomId, Guid SessionId, Guid UserId, Guid KeyId, string Secret,
+    Guid PresetId = default, Guid PollId = default, Guid MessageId = default)
 {
     public string Fill(string template) => template
         .Replace("{pollId}", PollId.ToString())
+        .Replace("{messageId}", MessageId.ToString())
         .Replace("{presetId}", PresetId.ToString())
         .Replace("{libraryId}", LibraryId.ToString())
         .Replace("{roomId}", RoomId.ToString())
@@ -252,6 +264,17 @@ public sealed class MatrixWorld
                 var live = await NewSessionAsync(room.Id, visibility);
                 await Api.StartSessionAsync(Owner, live.Id);
                 return shared with { SessionId = live.Id };
+            case Needs.LiveJoined:
+                var joined = await NewSessionAsync(room.Id, visibility);
+                await Api.StartSessionAsync(Owner, joined.Id);
+                await Task.WhenAll(Users.Values.Select(u => u.Client.PostAsync($"/v1/sessions/{joined.Id}/join", null)));
+                return shared with { SessionId = joined.Id };
+            case Needs.ChatMessage:
+                var chatting = await NewSessionAsync(room.Id, visibility);
+                await Api.StartSessionAsync(Owner, chatting.Id);
+                var sent = await Owner.Client.PostAsync($"/v1/sessions/{chatting.Id}/chat", ApiJson.Body(new { Text = "Matrix message" }));
+                var message = await sent.ShouldSucceedAsync(HttpStatusCode.Created);
+                return shared with { SessionId = chatting.Id, MessageId = message.GetProperty("id").GetGuid() };
             case Needs.CoHostToRemove:
             case Needs.ModeratorToRemove:
                 var withSpare = await NewSessionAsync(room.Id, visibility);
