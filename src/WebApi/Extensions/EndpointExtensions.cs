@@ -30,6 +30,7 @@ public static class EndpointExtensions
         app.MapAudienceApi();
         app.MapAttendanceApi();
         app.MapBansApi();
+        app.MapStageApi();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/reference").AllowAnonymous();
