@@ -172,6 +172,7 @@ public sealed partial class SessionStageGrain(
     public async Task<StageMember> AddAsync(Guid userId, StagePermissions permissions, Guid decidedBy, StageContext context)
     {
         RequireLive(context);
+        RequireNotHost(userId, context);
         await RequirePresentAsync(userId);
         var (next, member) = WithMember(WithoutAsks(Stage, userId, decidedBy), userId, permissions, context);
         var hadHand = Stage.Hands.Any(h => h.UserId == userId);
@@ -243,11 +244,7 @@ public sealed partial class SessionStageGrain(
     /// <summary>The state with the person on the stage (their permissions replaced when they were on it already).</summary>
     private (SessionStageState Next, StageMember Member) WithMember(SessionStageState current, Guid userId, StagePermissions permissions, StageContext context)
     {
-        if (userId == context.HostId)
-        {
-            throw RoomcastException.Invalid("user_id", "is the session's host, who is always on the stage");
-        }
-
+        RequireNotHost(userId, context);
         if (current.Members.FirstOrDefault(m => m.UserId == userId) is { } existing)
         {
             var changed = existing with { Permissions = permissions };
@@ -275,6 +272,14 @@ public sealed partial class SessionStageGrain(
         }
 
         return next;
+    }
+
+    private static void RequireNotHost(Guid userId, StageContext context)
+    {
+        if (userId == context.HostId)
+        {
+            throw RoomcastException.Invalid("user_id", "is the session's host, who is always on the stage");
+        }
     }
 
     private static void RequireLive(StageContext context)
