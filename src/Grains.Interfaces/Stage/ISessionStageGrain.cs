@@ -57,7 +57,10 @@ public interface ISessionStageGrain : IGrainWithGuidKey
     [Alias("GetMembers")]
     Task<IReadOnlyList<StageMember>> GetMembersAsync();
 
-    /// <summary>A LiveKit token publishing exactly the member's sources; a conflict (<c>not_on_stage</c>) for anyone else.</summary>
+    /// <summary>
+    /// A LiveKit token publishing exactly the member's sources (the host, always on the stage, publishes every
+    /// source); a conflict (<c>not_on_stage</c>) for anyone else.
+    /// </summary>
     [Alias("IssueToken")]
-    Task<StageAdmission> IssueTokenAsync(Guid userId, string displayName);
+    Task<StageAdmission> IssueTokenAsync(Guid userId, string displayName, Guid hostId);
 }

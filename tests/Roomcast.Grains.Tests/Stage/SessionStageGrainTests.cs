@@ -143,10 +143,10 @@ public sealed class SessionStageGrainTests(ClusterFixture fixture)
     {
         var (sessionId, stage) = NewStage();
         var user = await PresentAsync(sessionId);
-        await Refused(() => stage.IssueTokenAsync(user, "Ann"), "not_on_stage");
+        await Refused(() => stage.IssueTokenAsync(user, "Ann", HostId), "not_on_stage");
         await stage.AddAsync(user, new StagePermissions(Audio: true, Video: false, ScreenShare: true), HostId, Live());
 
-        var admission = await stage.IssueTokenAsync(user, "Ann");
+        var admission = await stage.IssueTokenAsync(user, "Ann", HostId);
 
         var video = JsonDocument.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(Pad(admission.Token.Split('.')[1]))))
             .RootElement.GetProperty("video");
@@ -156,7 +156,7 @@ public sealed class SessionStageGrainTests(ClusterFixture fixture)
 
         Assert.True(await stage.RemoveAsync(user));
         Assert.False(await stage.RemoveAsync(user));
-        await Refused(() => stage.IssueTokenAsync(user, "Ann"), "not_on_stage");
+        await Refused(() => stage.IssueTokenAsync(user, "Ann", HostId), "not_on_stage");
     }
 
     [Fact]
