@@ -64,7 +64,7 @@ public static class StageApi
                     "Get the pending requests to join the stage, oldest first (host, co-host, moderator or admin)")
                 .ProducesErrors(400, 401, 403, 404);
             scope.Describe(manage.MapPost("/requests/{requestId}/approve", ApproveRequestAsync), "ApproveStageRequest",
-                    "Approve a request: the asker goes on the stage with audio and video (host, co-host or admin)")
+                    "Approve a request: the asker goes on the stage with the permissions given (optional body; default audio and video; host, co-host or admin)")
                 .ProducesErrors(400, 401, 403, 404, 409);
             scope.Describe(manage.MapPost("/requests/{requestId}/reject", RejectRequestAsync), "RejectStageRequest",
                     "Reject a request (host, co-host or admin)")
@@ -73,7 +73,7 @@ public static class StageApi
                     "Get the raised hands, oldest first (host, co-host, moderator or admin)")
                 .ProducesErrors(400, 401, 403, 404);
             scope.Describe(manage.MapPost("/hands/{userId}/approve", ApproveHandAsync), "ApproveRaisedHand",
-                    "Approve a raised hand: the person goes on the stage with audio and video, and the hand is lowered (host, co-host or admin)")
+                    "Approve a raised hand: the person goes on the stage with the permissions given (optional body; default audio and video) and the hand is lowered (host, co-host or admin)")
                 .ProducesErrors(400, 401, 403, 404, 409);
             scope.Describe(manage.MapPost("/hands/{userId}/reject", RejectHandAsync), "RejectRaisedHand",
                     "Reject a raised hand: it is lowered (host, co-host or admin)")
@@ -208,11 +208,12 @@ public static class StageApi
         return api.Envelope.Ok(new StageRequestListResponse(sessionId, requests.Select(StageRequestResponse.From).ToList()));
     }
 
-    public static Task<Ok<ApiResponse<StageRequestResponse>>> ApproveRequestAsync(Guid sessionId, Guid requestId, [AsParameters] ApiServices api) =>
-        DecideRequestAsync(sessionId, requestId, approve: true, api);
+    public static Task<Ok<ApiResponse<StageRequestResponse>>> ApproveRequestAsync(Guid sessionId, Guid requestId,
+        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] StageGrantRequest? grant, [AsParameters] ApiServices api) =>
+        DecideRequestAsync(sessionId, requestId, approve: true, GrantOf(grant), api);
 
     public static Task<Ok<ApiResponse<StageRequestResponse>>> RejectRequestAsync(Guid sessionId, Guid requestId, [AsParameters] ApiServices api) =>
-        DecideRequestAsync(sessionId, requestId, approve: false, api);
+        DecideRequestAsync(sessionId, requestId, approve: false, StagePermissions.Default, api);
 
     public static async Task<Ok<ApiResponse<StageHandListResponse>>> GetHandsAsync(Guid sessionId, [AsParameters] ApiServices api)
     {
@@ -221,28 +222,33 @@ public static class StageApi
         return api.Envelope.Ok(new StageHandListResponse(sessionId, hands.Select(StageHandResponse.From).ToList()));
     }
 
-    public static Task<Ok<ApiResponse<HandDecisionResponse>>> ApproveHandAsync(Guid sessionId, Guid userId, [AsParameters] ApiServices api) =>
-        DecideHandAsync(sessionId, userId, approve: true, api);
+    public static Task<Ok<ApiResponse<HandDecisionResponse>>> ApproveHandAsync(Guid sessionId, Guid userId,
+        [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] StageGrantRequest? grant, [AsParameters] ApiServices api) =>
+        DecideHandAsync(sessionId, userId, approve: true, GrantOf(grant), api);
 
     public static Task<Ok<ApiResponse<HandDecisionResponse>>> RejectHandAsync(Guid sessionId, Guid userId, [AsParameters] ApiServices api) =>
-        DecideHandAsync(sessionId, userId, approve: false, api);
+        DecideHandAsync(sessionId, userId, approve: false, StagePermissions.Default, api);
 
-    private static async Task<Ok<ApiResponse<StageRequestResponse>>> DecideRequestAsync(Guid sessionId, Guid requestId, bool approve, ApiServices api)
+    private static async Task<Ok<ApiResponse<StageRequestResponse>>> DecideRequestAsync(
+        Guid sessionId, Guid requestId, bool approve, StagePermissions grant, ApiServices api)
     {
         var session = await RequireSessionAsync(sessionId, SessionPermission.Run, api);
-        var decided = await Stage(api, sessionId).DecideRequestAsync(requestId, DecisionOf(session, approve, api));
+        var decided = await Stage(api, sessionId).DecideRequestAsync(requestId, DecisionOf(session, approve, grant, api));
         return api.Envelope.Ok(StageRequestResponse.From(decided));
     }
 
-    private static async Task<Ok<ApiResponse<HandDecisionResponse>>> DecideHandAsync(Guid sessionId, Guid userId, bool approve, ApiServices api)
+    private static async Task<Ok<ApiResponse<HandDecisionResponse>>> DecideHandAsync(
+        Guid sessionId, Guid userId, bool approve, StagePermissions grant, ApiServices api)
     {
         var session = await RequireSessionAsync(sessionId, SessionPermission.Run, api);
-        var member = await Stage(api, sessionId).DecideHandAsync(userId, DecisionOf(session, approve, api));
+        var member = await Stage(api, sessionId).DecideHandAsync(userId, DecisionOf(session, approve, grant, api));
         return api.Envelope.Ok(new HandDecisionResponse(sessionId, userId, approve, member is null ? null : StageParticipantResponse.From(member)));
     }
 
-    private static StageDecision DecisionOf(SessionSnapshot session, bool approve, ApiServices api) =>
-        new(api.Scope.Caller.UserId, approve, StagePermissions.Default, StageContext.Of(session));
+    private static StagePermissions GrantOf(StageGrantRequest? grant) => grant?.Permissions ?? StagePermissions.Default;
+
+    private static StageDecision DecisionOf(SessionSnapshot session, bool approve, StagePermissions grant, ApiServices api) =>
+        new(api.Scope.Caller.UserId, approve, grant, StageContext.Of(session));
 
     private static ISessionStageGrain Stage(ApiServices api, Guid sessionId) => api.Grains.Get<ISessionStageGrain>(sessionId);
 

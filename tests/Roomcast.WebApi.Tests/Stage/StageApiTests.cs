@@ -92,10 +92,15 @@ public sealed class StageApiTests(RoomcastApiFactory api)
         var mine = await (await viewer.Client.GetAsync(Stage(session.Id, "/requests/mine"))).ShouldSucceedAsync<StageRequestListDto>();
         Assert.Equal("rejected", Assert.Single(mine.Items).Status);
 
-        // Without a body at all, and approved this time.
+        // Without a body at all, and approved this time, with a screen to share and no camera.
         var again = await (await viewer.Client.PostAsync(Stage(session.Id, "/requests"), null)).ShouldSucceedAsync<StageRequestDto>(HttpStatusCode.Created);
-        await (await host.Client.PostAsync(Stage(session.Id, $"/requests/{again.Id}/approve"), null)).ShouldSucceedAsync<StageRequestDto>();
-        Assert.Single((await (await host.Client.GetAsync(Stage(session.Id, "/participants"))).ShouldSucceedAsync<StageDto>()).Participants);
+        await (await host.Client.PostAsync(Stage(session.Id, $"/requests/{again.Id}/approve"),
+                ApiJson.Body(new { CanPublishAudio = false, CanPublishVideo = false, CanShareScreen = false })))
+            .ShouldFailAsync(HttpStatusCode.BadRequest, "validation_failed", "can_publish_audio");
+        await (await host.Client.PostAsync(Stage(session.Id, $"/requests/{again.Id}/approve"),
+            ApiJson.Body(new { CanPublishVideo = false, CanShareScreen = true }))).ShouldSucceedAsync<StageRequestDto>();
+        var member = Assert.Single((await (await host.Client.GetAsync(Stage(session.Id, "/participants"))).ShouldSucceedAsync<StageDto>()).Participants);
+        Assert.Equal((true, false, true), (member.CanPublishAudio, member.CanPublishVideo, member.CanShareScreen));
         await (await host.Client.PostAsync(Stage(session.Id, $"/requests/{Guid.NewGuid()}/approve"), null)).ShouldFailAsync(HttpStatusCode.NotFound, "not_found");
     }
 
