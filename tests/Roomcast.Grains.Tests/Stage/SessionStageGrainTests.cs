@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Roomcast.Audience;
 using Roomcast.Errors;
+using Roomcast.Events;
 using Roomcast.Grains.Stage;
 using Roomcast.Grains.Tests.Infrastructure;
 using Roomcast.Sessions;
@@ -174,6 +175,33 @@ public sealed class SessionStageGrainTests(ClusterFixture fixture)
         await Task.WhenAll(users.Skip(1).Take(SessionStageGrain.MaxPending - 1).Select(u => stage.RequestAsync(u, null, Live())));
         await Refused(() => stage.RequestAsync(users[^1], null, Live()), "stage_queue_full");
         Assert.Equal(SessionStageGrain.MaxPending, (await stage.GetRequestsAsync(null)).Count);
+    }
+
+    [Fact]
+    public async Task EachStoredChangeIsAnnouncedOnTheSessionsEventStream()
+    {
+        var (sessionId, stage) = NewStage();
+        var user = await PresentAsync(sessionId);
+        var events = Grains.GetGrain<ISessionEventsGrain>(sessionId);
+        var marker = await events.PublishAsync(SessionEventDraft.Of("test.marker", new { }));
+
+        await stage.RaiseHandAsync(user, Live());
+        await stage.RequestAsync(user, "hello", Live());
+        await stage.DecideHandAsync(user, Approve());
+        await stage.UpdateAsync(user, new StagePermissions(Audio: true, Video: false, ScreenShare: false));
+        await stage.RemoveAsync(user);
+
+        var published = (await events.GetSinceAsync(marker.Id))!;
+        Assert.Equal(
+            [SessionEventTypes.HandRaised, SessionEventTypes.StageRequested, SessionEventTypes.HandLowered, SessionEventTypes.StageChanged,
+                SessionEventTypes.StageChanged, SessionEventTypes.StageChanged],
+            published.Select(e => e.Type));
+        Assert.All(published.Take(3), e => Assert.Equal(user, e.Subject));
+        Assert.Equal(user, JsonDocument.Parse(published[0].Data).RootElement.GetProperty("user_id").GetGuid());
+        Assert.Equal("hello", JsonDocument.Parse(published[1].Data).RootElement.GetProperty("message").GetString());
+        var changed = JsonDocument.Parse(published[4].Data).RootElement.GetProperty("members");
+        Assert.False(Assert.Single(changed.EnumerateArray()).GetProperty("can_publish_video").GetBoolean());
+        Assert.Empty(JsonDocument.Parse(published[5].Data).RootElement.GetProperty("members").EnumerateArray());
     }
 
     private static string Pad(string base64Url)
