@@ -59,7 +59,8 @@ public interface ISessionStageGrain : IGrainWithGuidKey
 
     /// <summary>
     /// A LiveKit token publishing exactly the member's sources (the host, always on the stage, publishes every
-    /// source); a conflict (<c>not_on_stage</c>) for anyone else.
+    /// source); a conflict (<c>not_on_stage</c>) for anyone else, and 403 (<c>banned</c>, <c>not_joined</c>) for a member
+    /// who was banned or is no longer present.
     /// </summary>
     [Alias("IssueToken")]
     Task<StageAdmission> IssueTokenAsync(Guid userId, string displayName, Guid hostId);

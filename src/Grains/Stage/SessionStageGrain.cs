@@ -214,11 +214,17 @@ public sealed partial class SessionStageGrain(
 
     public Task<IReadOnlyList<StageMember>> GetMembersAsync() => Task.FromResult(Stage.Members);
 
-    public Task<StageAdmission> IssueTokenAsync(Guid userId, string displayName, Guid hostId)
+    public async Task<StageAdmission> IssueTokenAsync(Guid userId, string displayName, Guid hostId)
     {
         var member = userId == hostId
             ? new StageMember(userId, new StagePermissions(Audio: true, Video: true, ScreenShare: true), Now)
             : Stage.Members.FirstOrDefault(m => m.UserId == userId) ?? throw StageErrors.NotOnStage();
+        if (userId != hostId)
+        {
+            // A ban (or leaving the session) does not take anyone off the stage list, but it ends their right to publish.
+            await RequireAdmissibleAsync(userId);
+        }
+
         var room = LiveKitRoomNames.ForSession(SessionId);
         var identity = userId.ToString();
         var sources = StageSources.Of(member.Permissions);
@@ -228,7 +234,7 @@ public sealed partial class SessionStageGrain(
             {
                 CanPublishSources = sources,
             });
-        return Task.FromResult(new StageAdmission(token.Jwt, token.ExpiresAt, liveKit.Url, room, identity, member.Permissions, sources));
+        return new StageAdmission(token.Jwt, token.ExpiresAt, liveKit.Url, room, identity, member.Permissions, sources);
     }
 
     private bool IsMember(Guid userId) => Stage.Members.Any(m => m.UserId == userId);

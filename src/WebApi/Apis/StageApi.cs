@@ -41,7 +41,7 @@ public static class StageApi
                     "Leave the stage: your publishing is revoked in the LiveKit room (idempotent; 503 when LiveKit is down: retry)")
                 .ProducesErrors(400, 401, 403, 404, 503);
             scope.Describe(stage.MapPost("/token", GetStageTokenAsync), "GetStageToken",
-                    "Get a LiveKit token that publishes exactly your stage permissions (stage members, and the host, who is always on it)")
+                    "Get a LiveKit token that publishes exactly your stage permissions (stage members present and unbanned, and the host, who is always on it)")
                 .ProducesErrors(400, 401, 403, 404, 409);
             scope.Describe(stage.MapPost("/requests", CreateRequestAsync), "RequestStage",
                     "Ask to join the stage, with an optional message (present, unbanned, live session; a pending request is answered again)")

@@ -211,7 +211,9 @@ public sealed class StageApiTests(RoomcastApiFactory api)
         var key = await api.CreateApiKeyAsync(session.LibraryId, "host");
         await (await api.ApiKeyClient(key.Key).PostAsync(Stage(session.Id, "/hand"), null)).ShouldFailAsync(HttpStatusCode.Forbidden, "forbidden");
 
+        await (await host.Client.PostAsync(Stage(session.Id, "/participants"), ApiJson.Body(new { UserId = viewer.Id }))).ShouldSucceedAsync();
         await (await host.Client.PostAsync($"/v1/sessions/{session.Id}/bans", ApiJson.Body(new { UserId = viewer.Id }))).ShouldSucceedAsync();
+        await (await viewer.Client.PostAsync(Stage(session.Id, "/token"), null)).ShouldFailAsync(HttpStatusCode.Forbidden, "banned");
         await (await viewer.Client.PostAsync(Stage(session.Id, "/hand"), null)).ShouldFailAsync(HttpStatusCode.Forbidden, "banned");
         await (await viewer.Client.PostAsync(Stage(session.Id, "/requests"), null)).ShouldFailAsync(HttpStatusCode.Forbidden, "banned");
     }
