@@ -68,12 +68,14 @@ public sealed class SessionStageGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
-    public async Task ABannedPersonIsToldSoRatherThanThatTheyAreAbsent()
+    public async Task ABannedPersonIsToldSoRatherThanThatTheyAreAbsentAndABannedMemberGetsNoToken()
     {
         var (sessionId, stage) = NewStage();
         var user = await PresentAsync(sessionId);
+        await stage.AddAsync(user, StagePermissions.Default, HostId, Live());
         await Grains.GetGrain<ISessionAudienceGrain>(sessionId).BanAsync(new BanCommand(user, null, HostId, null));
 
+        await Refused(() => stage.IssueTokenAsync(user, "Ann", HostId), "banned");
         await Refused(() => stage.RaiseHandAsync(user, Live()), "banned");
         await Refused(() => stage.RequestAsync(user, "please", Live()), "banned");
     }
