@@ -149,19 +149,24 @@ public sealed partial class SessionStageGrain(
             DecidedAt = Now,
         };
         var next = Stage with { Requests = Decided(Stage.Requests, decided) };
-        var joined = false;
+        var handLowered = false;
         if (decision.Approve)
         {
             RequireLive(decision.Context);
             await RequirePresentAsync(request.UserId);
 
             // Approval answers a raised hand of the same person too: they are on the stage now.
-            joined = !IsMember(request.UserId);
+            handLowered = Stage.Hands.Any(h => h.UserId == request.UserId);
             (next, _) = WithMember(next with { Hands = WithoutHand(request.UserId) }, request.UserId, decision.Grant, decision.Context);
         }
 
         await state.WriteOrRevertAsync(next, this);
-        if (joined)
+        if (handLowered)
+        {
+            await PublishAsync(SessionEventTypes.HandLowered, new { UserId = request.UserId }, request.UserId);
+        }
+
+        if (decision.Approve)
         {
             await PublishStageAsync();
         }
