@@ -35,4 +35,8 @@ public sealed record LiveKitParticipantInfo(string Sid, string Identity, string?
     LiveKitParticipantPermission? Permission);
 
 /// <summary>LiveKit's <c>ParticipantPermission</c>.</summary>
-public sealed record LiveKitParticipantPermission(bool CanSubscribe, bool CanPublish, bool CanPublishData, bool Hidden);
+public sealed record LiveKitParticipantPermission(bool CanSubscribe, bool CanPublish, bool CanPublishData, bool Hidden)
+{
+    /// <summary>The sources the participant may publish (<see cref="LiveKitTrackSources"/>); null sends none, which LiveKit reads as all.</summary>
+    public IReadOnlyList<string>? CanPublishSources { get; init; }
+}

@@ -54,6 +54,16 @@ internal static class LiveKitJwt
         json.WriteBoolean("canPublish", grant.CanPublish);
         json.WriteBoolean("canSubscribe", grant.CanSubscribe);
         json.WriteBoolean("canPublishData", grant.CanPublishData);
+        if (grant.CanPublishSources is { } sources)
+        {
+            // Where LiveKit's own VideoGrant declares it: after canPublishData, before hidden.
+            json.WriteStartArray("canPublishSources");
+            foreach (var source in sources)
+            {
+                json.WriteStringValue(source);
+            }
+            json.WriteEndArray();
+        }
         json.WriteBoolean("hidden", grant.Hidden);
     }
 

@@ -88,17 +88,23 @@ public sealed class LiveKitRoomServiceClient : ILiveKitRoomService
         ArgumentException.ThrowIfNullOrEmpty(room);
         ArgumentException.ThrowIfNullOrEmpty(identity);
         ArgumentNullException.ThrowIfNull(permission);
+        var permissionJson = new JsonObject
+        {
+            ["can_subscribe"] = permission.CanSubscribe,
+            ["can_publish"] = permission.CanPublish,
+            ["can_publish_data"] = permission.CanPublishData,
+            ["hidden"] = permission.Hidden,
+        };
+        if (permission.CanPublishSources is { } sources)
+        {
+            permissionJson["can_publish_sources"] = new JsonArray(sources.Select(s => (JsonNode)LiveKitTrackSources.ProtoName(s)).ToArray());
+        }
+
         var body = new JsonObject
         {
             ["room"] = room,
             ["identity"] = identity,
-            ["permission"] = new JsonObject
-            {
-                ["can_subscribe"] = permission.CanSubscribe,
-                ["can_publish"] = permission.CanPublish,
-                ["can_publish_data"] = permission.CanPublishData,
-                ["hidden"] = permission.Hidden,
-            },
+            ["permission"] = permissionJson,
         };
         using var answer = await CallAsync("UpdateParticipant", body, new LiveKitAdminGrant(room), retry: true, cancellationToken);
         return answer is null ? throw NotFound("UpdateParticipant", $"participant {identity} of room {room}")

@@ -10,4 +10,11 @@ public sealed record LiveKitVideoGrant(
     bool CanPublish,
     bool CanSubscribe,
     bool CanPublishData,
-    bool Hidden);
+    bool Hidden)
+{
+    /// <summary>
+    /// LiveKit's <c>canPublishSources</c>: the only track sources the holder may publish (<see cref="LiveKitTrackSources"/>).
+    /// Null leaves it out of the token, and <see cref="CanPublish"/> alone decides (every source).
+    /// </summary>
+    public IReadOnlyList<string>? CanPublishSources { get; init; }
+}

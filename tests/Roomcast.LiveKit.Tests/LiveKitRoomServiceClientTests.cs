@@ -154,6 +154,22 @@ public sealed class LiveKitRoomServiceClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task UpdateParticipantSendsThePublishSourcesAsTrackSourceNames()
+    {
+        _livekit.AddParticipant(_room, "speaker-1", canPublish: true);
+
+        await Client.UpdateParticipantAsync(_room, "speaker-1", new LiveKitParticipantPermission(true, true, true, false)
+        {
+            CanPublishSources = [LiveKitTrackSources.Microphone, LiveKitTrackSources.ScreenShare, LiveKitTrackSources.ScreenShareAudio],
+        });
+
+        var call = Assert.Single(_livekit.Calls);
+        Assert.Equal(
+            $$$"""{"room":"{{{_room}}}","identity":"speaker-1","permission":{"can_subscribe":true,"can_publish":true,"can_publish_data":true,"hidden":false,"can_publish_sources":["MICROPHONE","SCREEN_SHARE","SCREEN_SHARE_AUDIO"]}}""",
+            call.Body.GetRawText());
+    }
+
+    [Fact]
     public async Task UpdatingSomeoneWhoIsNotThereIsNotFound()
     {
         var e = await Assert.ThrowsAsync<RoomcastException>(() =>

@@ -50,6 +50,24 @@ public sealed class LiveKitSdkTests
     }
 
     [ToolFact("node", "npm")]
+    public async Task TheSdkReadsAStageTokensPublishSources()
+    {
+        var token = Tokens().Issue(new LiveKitParticipant("speaker-3", "Ming"),
+            new LiveKitVideoGrant(Room, RoomJoin: true, CanPublish: true, CanSubscribe: true, CanPublishData: true, Hidden: false)
+            {
+                CanPublishSources = [LiveKitTrackSources.Microphone, LiveKitTrackSources.ScreenShare, LiveKitTrackSources.ScreenShareAudio],
+            });
+
+        var (exit, stdout, stderr) = await Sdk(Secret, "verify", token.Jwt);
+
+        Assert.True(exit == 0, $"the SDK rejected the token (exit {exit}): {stderr}");
+        var video = JsonDocument.Parse(stdout).RootElement.GetProperty("video");
+        Assert.True(video.GetProperty("canPublish").GetBoolean());
+        Assert.Equal(["microphone", "screen_share", "screen_share_audio"],
+            video.GetProperty("canPublishSources").EnumerateArray().Select(s => s.GetString()));
+    }
+
+    [ToolFact("node", "npm")]
     public async Task TheSdkAcceptsAHiddenMonitorToken()
     {
         var token = Tokens().Issue(new LiveKitParticipant("monitor-1", null),

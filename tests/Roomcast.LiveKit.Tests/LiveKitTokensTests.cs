@@ -45,6 +45,36 @@ public sealed class LiveKitTokensTests
     }
 
     [Fact]
+    public void AStageTokenNamesItsSourcesBetweenCanPublishDataAndHidden()
+    {
+        var token = Tokens().Issue(new LiveKitParticipant("user-43", "Lin"),
+            new LiveKitVideoGrant(Room, RoomJoin: true, CanPublish: true, CanSubscribe: true, CanPublishData: true, Hidden: false)
+            {
+                CanPublishSources = [LiveKitTrackSources.Camera, LiveKitTrackSources.Microphone],
+            });
+
+        var jwt = Jwt.Parse(token.Jwt);
+        var nbf = Now.ToUnixTimeSeconds();
+        var jti = jwt.Payload.GetProperty("jti").GetString();
+        Assert.Equal(
+            $$$"""{"iss":"APIroomcast","sub":"user-43","name":"Lin","nbf":{{{nbf}}},"exp":{{{nbf + 600}}},"jti":"{{{jti}}}","video":{"room":"session-6f9619ff-8b86-d011-b42d-00c04fc964ff","roomJoin":true,"canPublish":true,"canSubscribe":true,"canPublishData":true,"canPublishSources":["camera","microphone"],"hidden":false}}""",
+            jwt.PayloadJson);
+        Assert.True(jwt.SignedWith(Secret));
+    }
+
+    [Fact]
+    public void AnEmptySourceListIsWrittenAsAnEmptyArrayAndNoListIsLeftOut()
+    {
+        var none = Jwt.Parse(Tokens().Issue(new LiveKitParticipant("user-44", null),
+            new LiveKitVideoGrant(Room, true, false, true, true, false) { CanPublishSources = [] }).Jwt).Payload.GetProperty("video");
+        var unset = Jwt.Parse(Tokens().Issue(new LiveKitParticipant("user-44", null),
+            new LiveKitVideoGrant(Room, true, true, true, true, false)).Jwt).Payload.GetProperty("video");
+
+        Assert.Equal("[]", none.GetProperty("canPublishSources").GetRawText());
+        Assert.False(unset.TryGetProperty("canPublishSources", out _));
+    }
+
+    [Fact]
     public void AHiddenMonitorTokenSaysHiddenAndPublishesNothing()
     {
         var token = Tokens().Issue(new LiveKitParticipant("monitor-1", null),

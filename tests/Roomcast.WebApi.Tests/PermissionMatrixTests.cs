@@ -36,6 +36,9 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
     private static object NewPoll(MatrixWorld w, MatrixTarget t) => new { Question = Fresh("poll"), Options = new[] { "Yes", "No" } };
     private static object Vote(MatrixWorld w, MatrixTarget t) => new { OptionIds = new[] { "o1" } };
     private static object Chat(MatrixWorld w, MatrixTarget t) => new { Text = "matrix" };
+    private static object StageMessage(MatrixWorld w, MatrixTarget t) => new { Message = "matrix" };
+    private static object StageSpare(MatrixWorld w, MatrixTarget t) => new { UserId = t.UserId };
+    private static object StagePermissions(MatrixWorld w, MatrixTarget t) => new { CanShareScreen = true };
 
     /// <summary>
     /// Every route of the API. Expectation columns, one letter each (A = the route's success status, F = 403,
@@ -49,17 +52,17 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
     [
         // Credential routes: anonymous, and a token sent along changes nothing.
         //                                                         O C M H L V A -  k v
-        new("POST", "/v1/auth/login",                             "A A A A A A A A  A A", Needs.None, Login),
-        new("POST", "/v1/auth/refresh",                           "A A A A A A A A  A A", Needs.RefreshToken, RefreshToken),
-        new("POST", "/v1/auth/logout",                            "A A A A A A A A  A A", Needs.RefreshToken, RefreshToken),
-        new("POST", "/v1/auth/viewer/register",                   "A A A A A A A A  A A", Needs.None,
+        new("POST",   "/v1/auth/login",                             "A A A A A A A A  A A", Needs.None, Login),
+        new("POST",   "/v1/auth/refresh",                           "A A A A A A A A  A A", Needs.RefreshToken, RefreshToken),
+        new("POST",   "/v1/auth/logout",                            "A A A A A A A A  A A", Needs.RefreshToken, RefreshToken),
+        new("POST",   "/v1/auth/viewer/register",                   "A A A A A A A A  A A", Needs.None,
             (_, _) => new { DisplayName = Fresh("viewer") }, HttpStatusCode.Created),
-        new("POST", "/v1/auth/device/login",                      "A A A A A A A A  A A", Needs.None, (w, _) => new { w.DeviceToken }),
-        new("POST", "/v1/auth/code/exchange",                     "A A A A A A A A  A A", Needs.AuthCode, Code),
+        new("POST",   "/v1/auth/device/login",                      "A A A A A A A A  A A", Needs.None, (w, _) => new { w.DeviceToken }),
+        new("POST",   "/v1/auth/code/exchange",                     "A A A A A A A A  A A", Needs.AuthCode, Code),
 
         // Any signed-in user.
         new("GET",  "/v1/auth/me",                                "A A A A A A A U  F F", Needs.None),
-        new("POST", "/v1/auth/code",                              "A A A A A A A U  F F", Needs.None),
+        new("POST",   "/v1/auth/code",                              "A A A A A A A U  F F", Needs.None),
 
         // Admin only.
         new("POST",   "/v1/admin/users",                          "F F F F F F A U  F F", Needs.None,
@@ -137,6 +140,27 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
         new("GET",    "/v1/sessions/{sessionId}/chat",            "A A A N N N A U  N N", Needs.Shared),
         new("POST",   "/v1/sessions/{sessionId}/chat",            "A A A N N N A U  F F", Needs.LiveJoined, Chat, HttpStatusCode.Created),
         new("DELETE", "/v1/sessions/{sessionId}/chat/{messageId}", "A A A N N N A U  F F", Needs.ChatMessage),
+
+        // Stage (issue 16). Viewer side: anyone who sees the session, as a user (keys have no seat); raising a hand and
+        // asking need the caller present, so those rows join every actor first. Management: Run (host, co-hosts,
+        // admins) changes who publishes; Moderate (moderators too) reads the pending hands and requests.
+        new("POST",   "/v1/sessions/{sessionId}/stage/hand", "A A A N N N A U  F F", Needs.StageJoined),
+        new("DELETE", "/v1/sessions/{sessionId}/stage/hand", "A A A N N N A U  F F", Needs.Shared),
+        new("GET",    "/v1/sessions/{sessionId}/stage/hand", "A A A N N N A U  F F", Needs.Shared),
+        new("GET",    "/v1/sessions/{sessionId}/stage/participants", "A A A N N N A U  F F", Needs.Shared),
+        new("POST",   "/v1/sessions/{sessionId}/stage/leave", "A A A N N N A U  F F", Needs.Shared),
+        new("POST",   "/v1/sessions/{sessionId}/stage/token", "A A A N N N A U  F F", Needs.StageEveryoneUp),
+        new("POST",   "/v1/sessions/{sessionId}/stage/requests", "A A A N N N A U  F F", Needs.StageJoined, StageMessage, HttpStatusCode.Created),
+        new("GET",    "/v1/sessions/{sessionId}/stage/requests/mine", "A A A N N N A U  F F", Needs.Shared),
+        new("POST",   "/v1/sessions/{sessionId}/stage/participants", "A A F N N N A U  N N", Needs.StageSpareJoined, StageSpare),
+        new("PATCH",  "/v1/sessions/{sessionId}/stage/participants/{userId}", "A A F N N N A U  N N", Needs.StageSpareUp, StagePermissions),
+        new("DELETE", "/v1/sessions/{sessionId}/stage/participants/{userId}", "A A F N N N A U  N N", Needs.StageSpareUp),
+        new("GET",    "/v1/sessions/{sessionId}/stage/requests", "A A A N N N A U  N N", Needs.Shared),
+        new("POST",   "/v1/sessions/{sessionId}/stage/requests/{requestId}/approve", "A A F N N N A U  N N", Needs.StageSpareRequest),
+        new("POST",   "/v1/sessions/{sessionId}/stage/requests/{requestId}/reject", "A A F N N N A U  N N", Needs.StageSpareRequest),
+        new("GET",    "/v1/sessions/{sessionId}/stage/hands", "A A A N N N A U  N N", Needs.Shared),
+        new("POST",   "/v1/sessions/{sessionId}/stage/hands/{userId}/approve", "A A F N N N A U  N N", Needs.StageSpareHand),
+        new("POST",   "/v1/sessions/{sessionId}/stage/hands/{userId}/reject", "A A F N N N A U  N N", Needs.StageSpareHand),
         // Presets: private to their owner (and admins), 404 to everyone else; creating one takes a host. Every route
         // needs a person, so API keys get 403 before any preset is looked at.
         //                                                         O C M H L V A -  k v
@@ -198,6 +222,23 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
         new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}/chat",        "A A A N N N A U  N N", Needs.Shared),
         new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/chat",        "A A A N N N A U  F F", Needs.LiveJoined, Chat, HttpStatusCode.Created),
         new("DELETE", "/v1/libraries/{libraryId}/sessions/{sessionId}/chat/{messageId}", "A A A N N N A U  F F", Needs.ChatMessage),
+        new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/stage/hand", "A A A N N N A U  F F", Needs.StageJoined),
+        new("DELETE", "/v1/libraries/{libraryId}/sessions/{sessionId}/stage/hand", "A A A N N N A U  F F", Needs.Shared),
+        new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}/stage/hand", "A A A N N N A U  F F", Needs.Shared),
+        new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}/stage/participants", "A A A N N N A U  F F", Needs.Shared),
+        new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/stage/leave", "A A A N N N A U  F F", Needs.Shared),
+        new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/stage/token", "A A A N N N A U  F F", Needs.StageEveryoneUp),
+        new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/stage/requests", "A A A N N N A U  F F", Needs.StageJoined, StageMessage, HttpStatusCode.Created),
+        new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}/stage/requests/mine", "A A A N N N A U  F F", Needs.Shared),
+        new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/stage/participants", "A A F N N N A U  N N", Needs.StageSpareJoined, StageSpare),
+        new("PATCH",  "/v1/libraries/{libraryId}/sessions/{sessionId}/stage/participants/{userId}", "A A F N N N A U  N N", Needs.StageSpareUp, StagePermissions),
+        new("DELETE", "/v1/libraries/{libraryId}/sessions/{sessionId}/stage/participants/{userId}", "A A F N N N A U  N N", Needs.StageSpareUp),
+        new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}/stage/requests", "A A A N N N A U  N N", Needs.Shared),
+        new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/stage/requests/{requestId}/approve", "A A F N N N A U  N N", Needs.StageSpareRequest),
+        new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/stage/requests/{requestId}/reject", "A A F N N N A U  N N", Needs.StageSpareRequest),
+        new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}/stage/hands", "A A A N N N A U  N N", Needs.Shared),
+        new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/stage/hands/{userId}/approve", "A A F N N N A U  N N", Needs.StageSpareHand),
+        new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/stage/hands/{userId}/reject", "A A F N N N A U  N N", Needs.StageSpareHand),
         new("POST",   "/v1/libraries/{libraryId}/presets",                          "A A F A N F A U  F F", Needs.None, NewPreset, HttpStatusCode.Created),
         new("GET",    "/v1/libraries/{libraryId}/presets",                          "A A A A N A A U  F F", Needs.None),
         new("GET",    "/v1/libraries/{libraryId}/presets/{presetId}",               "A N N N N N A U  F F", Needs.Preset),
@@ -247,6 +288,13 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
         new("GET",    "/v1/sessions/{sessionId}/chat",            "A A A A N A A U  A A", Needs.Shared),
         new("POST",   "/v1/sessions/{sessionId}/chat",            "A A A A N A A U  F F", Needs.LiveJoined, Chat, HttpStatusCode.Created),
         new("DELETE", "/v1/sessions/{sessionId}/chat/{messageId}", "A A A F N F A U  F F", Needs.ChatMessage),
+        new("POST",   "/v1/sessions/{sessionId}/stage/hand",      "A A A A N A A U  F F", Needs.StageJoined),
+        new("POST",   "/v1/sessions/{sessionId}/stage/token",     "A A A A N A A U  F F", Needs.StageEveryoneUp),
+        new("POST",   "/v1/sessions/{sessionId}/stage/requests",  "A A A A N A A U  F F", Needs.StageJoined, StageMessage, HttpStatusCode.Created),
+        new("GET",    "/v1/sessions/{sessionId}/stage/participants", "A A A A N A A U  F F", Needs.Shared),
+        new("POST",   "/v1/sessions/{sessionId}/stage/participants", "A A F F N F A U  F F", Needs.StageSpareJoined, StageSpare),
+        new("GET",    "/v1/sessions/{sessionId}/stage/hands",     "A A A F N F A U  F F", Needs.Shared),
+        new("POST",   "/v1/sessions/{sessionId}/stage/requests/{requestId}/approve", "A A F F N F A U  F F", Needs.StageSpareRequest),
         new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}", "A A A A N A A U  A A", Needs.Shared),
         new("PATCH",  "/v1/libraries/{libraryId}/sessions/{sessionId}", "A F F F N F A U  F F", Needs.Scheduled, Rename),
     ];

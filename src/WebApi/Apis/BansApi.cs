@@ -5,6 +5,7 @@ using Roomcast.Grains.Catalog;
 using Roomcast.Identity;
 using Roomcast.LiveKit;
 using Roomcast.Sessions;
+using Roomcast.Stage;
 using Roomcast.WebApi.Auth;
 using Roomcast.WebApi.Contracts;
 using Roomcast.WebApi.Infrastructure;
@@ -62,6 +63,9 @@ public static class BansApi
         var reason = string.IsNullOrWhiteSpace(request.Reason) ? null : request.Reason.Trim();
         var ban = await api.Grains.Get<ISessionAudienceGrain>(sessionId)
             .BanAsync(new BanCommand(target, reason, api.Scope.Caller.UserId, duration));
+
+        // Off the stage too (the stage grain refuses a banned member's token anyway; this keeps the list true).
+        await api.Grains.Get<ISessionStageGrain>(sessionId).RemoveAsync(target);
 
         // The ban holds from here (no token is issued to them any more); this ends a connection they already have.
         // LiveKit down is a 503 the caller retries: banning again is harmless.

@@ -33,6 +33,7 @@ public static class EndpointExtensions
         app.MapEventsApi();
         app.MapPollsApi();
         app.MapChatApi();
+        app.MapStageApi();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/reference").AllowAnonymous();

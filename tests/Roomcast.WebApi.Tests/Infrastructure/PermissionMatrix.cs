@@ -112,6 +112,30 @@ public enum Needs
     /// session joined: voting takes a person present, and each actor's vote is the first in a fresh poll.
     /// </summary>
     LivePoll,
+
+    /// <summary>
+    /// Like <see cref="Live"/>, with hand raising on and room on the stage, and every user actor joined who may
+    /// (the others are refused and stay out): the stage's viewer side needs a caller present.
+    /// </summary>
+    StageJoined,
+
+    /// <summary>Like <see cref="StageJoined"/>, and everyone who joined but the owner (always on the stage) put on it.</summary>
+    StageEveryoneUp,
+
+    /// <summary>
+    /// Like <see cref="StageJoined"/>, with the spare user (<c>{userId}</c>) joined too, to be put on the stage (in a
+    /// private session, as its moderator: nobody else may see it).
+    /// </summary>
+    StageSpareJoined,
+
+    /// <summary>Like <see cref="StageSpareJoined"/>, with the spare user on the stage.</summary>
+    StageSpareUp,
+
+    /// <summary>Like <see cref="StageSpareJoined"/>, with the spare user's hand raised.</summary>
+    StageSpareHand,
+
+    /// <summary>Like <see cref="StageSpareJoined"/>, with a pending stage request of the spare user's (<c>{requestId}</c>).</summary>
+    StageSpareRequest,
 }
 
 /// <summary>
@@ -148,11 +172,12 @@ public sealed record MatrixRow(
 /// <summary>The values a row's template and body are filled with.</summary>
 public sealed record MatrixTarget(
     Guid LibraryId, Guid RoomId, Guid SessionId, Guid UserId, Guid KeyId, string Secret,
-    Guid PresetId = default, Guid PollId = default, Guid MessageId = default)
+    Guid PresetId = default, Guid PollId = default, Guid MessageId = default, Guid RequestId = default)
 {
     public string Fill(string template) => template
         .Replace("{pollId}", PollId.ToString())
         .Replace("{messageId}", MessageId.ToString())
+        .Replace("{requestId}", RequestId.ToString())
         .Replace("{presetId}", PresetId.ToString())
         .Replace("{libraryId}", LibraryId.ToString())
         .Replace("{roomId}", RoomId.ToString())
@@ -304,8 +329,66 @@ public sealed class MatrixWorld
                 var pollId = (await poll.ShouldSucceedAsync<IdDto>(HttpStatusCode.Created)).Id;
                 await JoinEveryoneWhoSeesAsync(polled.Id);
                 return shared with { SessionId = polled.Id, PollId = pollId };
+            case Needs.StageJoined:
+            case Needs.StageEveryoneUp:
+            case Needs.StageSpareJoined:
+            case Needs.StageSpareUp:
+            case Needs.StageSpareHand:
+            case Needs.StageSpareRequest:
+                return await PrepareStageAsync(needs, shared, room.Id, visibility);
             default:
                 throw new ArgumentOutOfRangeException(nameof(needs), needs, null);
+        }
+    }
+
+    private async Task<MatrixTarget> PrepareStageAsync(Needs needs, MatrixTarget shared, Guid roomId, string visibility)
+    {
+        var session = await NewSessionAsync(roomId, visibility);
+        var settings = await Owner.Client.PatchAsync($"/v1/sessions/{session.Id}/settings",
+            ApiJson.Body(new { HandRaiseEnabled = true, MaxStageParticipants = 10 }));
+        await settings.ShouldSucceedAsync();
+        await Api.StartSessionAsync(Owner, session.Id);
+        var target = shared with { SessionId = session.Id };
+        var stage = $"/v1/sessions/{session.Id}/stage";
+
+        // Everyone tries; those who may not see the session are refused, which is what their column expects anyway.
+        var joins = await Task.WhenAll(Users.Select(async u =>
+            (Actor: u.Key, Joined: (await u.Value.Client.PostAsync($"/v1/sessions/{session.Id}/join", null)).IsSuccessStatusCode)));
+        if (needs == Needs.StageEveryoneUp)
+        {
+            foreach (var (actor, _) in joins.Where(j => j.Joined && j.Actor != Actor.Owner))
+            {
+                var up = await Owner.Client.PostAsync($"{stage}/participants", ApiJson.Body(new { UserId = Users[actor].Id }));
+                await up.ShouldSucceedAsync();
+            }
+        }
+
+        if (needs is Needs.StageJoined or Needs.StageEveryoneUp)
+        {
+            return target;
+        }
+
+        if (visibility == "private")
+        {
+            // Only those with a part in a private session see it: the spare user is made its moderator to come in.
+            await AddParticipantAsync(session.Id, "moderators", Spare.Id);
+        }
+
+        await (await Spare.Client.PostAsync($"/v1/sessions/{session.Id}/join", null)).ShouldSucceedAsync();
+        switch (needs)
+        {
+            case Needs.StageSpareUp:
+                await (await Owner.Client.PostAsync($"{stage}/participants", ApiJson.Body(new { UserId = Spare.Id }))).ShouldSucceedAsync();
+                return target;
+            case Needs.StageSpareHand:
+                await (await Spare.Client.PostAsync($"{stage}/hand", null)).ShouldSucceedAsync();
+                return target;
+            case Needs.StageSpareRequest:
+                var request = await Spare.Client.PostAsync($"{stage}/requests", ApiJson.Body(new { Message = "matrix" }));
+                var created = await request.ShouldSucceedAsync(HttpStatusCode.Created);
+                return target with { RequestId = created.GetProperty("id").GetGuid() };
+            default:
+                return target;
         }
     }
 

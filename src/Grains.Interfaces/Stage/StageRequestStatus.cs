@@ -1,0 +1,8 @@
+namespace Roomcast.Stage;
+
+public enum StageRequestStatus
+{
+    Pending,
+    Approved,
+    Rejected,
+}
