@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the README's curl walks top to bottom, as a newcomer would copy them: "A walk through with curl",
-# "Issuing an API key" and "The audience: joining, attendance, bans", against a dev-mode API started on free loopback ports (nothing else is reached).
+# "Issuing an API key", "The audience: joining, attendance, bans" and "Live interaction", against a dev-mode API started on free loopback ports (nothing else is reached).
 #
 #   scripts/readme-walk.sh [--dll PATH/Roomcast.WebApi.dll]
 #
@@ -39,7 +39,8 @@ block() {
 walk="$(block '## A walk through with curl')"
 keys="$(block '### Issuing an API key')"
 audience="$(block '### The audience: joining, attendance, bans')"
-[[ -n "$walk" && -n "$keys" && -n "$audience" ]] || { echo "readme-walk.sh: README blocks not found" >&2; exit 1; }
+interaction="$(block '### Live interaction: polls, chat, the stage and the event stream')"
+[[ -n "$walk" && -n "$keys" && -n "$audience" && -n "$interaction" ]] || { echo "readme-walk.sh: README blocks not found" >&2; exit 1; }
 
 password="readme-walk-$(head -c 12 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')"
 start_dev_api "$dll" "$work/app.log" ASPNETCORE_ENVIRONMENT=Development Auth__BootstrapAdmin__Password="$password"
@@ -51,6 +52,7 @@ http_port="${api_url##*:}"
   printf '%s\n' "$walk" | sed -e "s#^B=http://127.0.0.1:8080\$#B=http://127.0.0.1:$http_port#" -e "s#^PW='<password from the log>'\$#PW='$password'#"
   printf '%s\n' "$keys"
   printf '%s\n' "$audience"
+  printf '%s\n' "$interaction"
   echo 'for v in TOKEN ADMIN_AUTH ROOM SESSION LIB KEY KEY_ID PRESET VIEWER_ID; do'
   echo '  [[ -n "${!v:-}" && "${!v}" != null && "${!v}" != *"Bearer null" ]] || { echo "README walk: \$$v is empty or null" >&2; exit 1; }'
   echo 'done'
@@ -66,6 +68,6 @@ cat "$work/out.txt"; cp "$work/out.txt" "${README_WALK_OUTPUT:-/dev/null}"
 missing=0
 while IFS= read -r expected; do
   if ! grep -qxF "$expected" "$work/out.txt"; then echo "README walk: expected $expected in the output" >&2; missing=1; fi
-done < <(printf '%s\n%s\n%s\n' "$walk" "$keys" "$audience" | grep -o '| *jq [^#]*# *"[^"]*"' | grep -o '"[^"]*"$')
+done < <(printf '%s\n%s\n%s\n%s\n' "$walk" "$keys" "$audience" "$interaction" | grep -o '| *jq [^#]*# *"[^"]*"' | grep -o '"[^"]*"$')
 [[ $missing -eq 0 ]] || exit 1
 echo "==> README walks passed"

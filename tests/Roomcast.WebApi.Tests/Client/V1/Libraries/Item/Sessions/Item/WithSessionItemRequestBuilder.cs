@@ -8,16 +8,20 @@ using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Attendance;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Audio_state;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Bans;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Cancel;
+using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Chat;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Co_hosts;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.End;
+using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Events;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Heartbeat;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Join;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Leave;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Moderators;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Monitor_token;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Participants;
+using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Polls;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Schedule;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Settings;
+using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Stage;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Start;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Studio_url;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Video_state;
@@ -55,6 +59,11 @@ namespace Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item
         {
             get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Cancel.CancelRequestBuilder(PathParameters, RequestAdapter);
         }
+        /// <summary>The chat property</summary>
+        public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Chat.ChatRequestBuilder Chat
+        {
+            get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Chat.ChatRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The co_hosts property</summary>
         public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Co_hosts.Co_hostsRequestBuilder Co_hosts
         {
@@ -64,6 +73,11 @@ namespace Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item
         public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.End.EndRequestBuilder End
         {
             get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.End.EndRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The events property</summary>
+        public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Events.EventsRequestBuilder Events
+        {
+            get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Events.EventsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The heartbeat property</summary>
         public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Heartbeat.HeartbeatRequestBuilder Heartbeat
@@ -95,6 +109,11 @@ namespace Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item
         {
             get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Participants.ParticipantsRequestBuilder(PathParameters, RequestAdapter);
         }
+        /// <summary>The polls property</summary>
+        public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Polls.PollsRequestBuilder Polls
+        {
+            get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Polls.PollsRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The schedule property</summary>
         public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Schedule.ScheduleRequestBuilder Schedule
         {
@@ -104,6 +123,11 @@ namespace Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item
         public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Settings.SettingsRequestBuilder Settings
         {
             get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Settings.SettingsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The stage property</summary>
+        public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Stage.StageRequestBuilder Stage
+        {
+            get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Stage.StageRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The start property</summary>
         public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Start.StartRequestBuilder Start
