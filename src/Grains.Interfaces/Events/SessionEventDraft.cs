@@ -7,11 +7,15 @@ namespace Roomcast.Events;
 /// <see cref="Data"/> is the JSON object clients receive (snake_case), written by the publisher.
 /// </summary>
 /// <param name="Subject">The person the event is about, when there is one (a ban closes that person's stream).</param>
+/// <param name="Key">What the event shows (a chat message's id), so that a later event can retract it.</param>
+/// <param name="Retracts">The key of earlier events to drop from the replay window (a deleted message is not replayed).</param>
 [GenerateSerializer, Immutable, Alias("Roomcast.SessionEventDraft")]
 public sealed record SessionEventDraft(
     [property: Id(0)] string Type,
     [property: Id(1)] string Data,
-    [property: Id(2)] Guid? Subject = null)
+    [property: Id(2)] Guid? Subject = null,
+    [property: Id(3)] string? Key = null,
+    [property: Id(4)] string? Retracts = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

@@ -6,6 +6,7 @@ using Roomcast.Chat;
 using Roomcast.Errors;
 using Roomcast.Events;
 using Roomcast.Grains.Audience;
+using Roomcast.Grains.Events;
 using Roomcast.Sessions;
 
 namespace Roomcast.Grains.Chat;
@@ -95,7 +96,7 @@ public sealed partial class SessionChatGrain(
             message.DisplayName,
             message.Text,
             message.SentAt,
-        }));
+        }) with { Key = message.Id.ToString() });
         return message;
     }
 
@@ -112,7 +113,7 @@ public sealed partial class SessionChatGrain(
         await WriteAsync(() => log.MarkDeletedAsync(SessionId, message.Id, deletion.DeletedBy, clock.GetUtcNow()));
         _recent.Remove(message);
         LogDeleted(SessionId, message.Id, message.Sequence, deletion.DeletedBy);
-        await PublishAsync(SessionEventDraft.Of(SessionEventTypes.ChatDeleted, new { message.Id }));
+        await PublishAsync(SessionEventDraft.Of(SessionEventTypes.ChatDeleted, new { message.Id }) with { Retracts = message.Id.ToString() });
     }
 
     public async Task<IReadOnlyList<ChatMessage>> GetLatestAsync(int count)
@@ -154,22 +155,8 @@ public sealed partial class SessionChatGrain(
         }
     }
 
-    /// <summary>The message is stored whatever becomes of its event: a failed publish is logged, never the sender's error.</summary>
-    private async Task PublishAsync(SessionEventDraft draft)
-    {
-        try
-        {
-            await GrainFactory.GetGrain<ISessionEventsGrain>(SessionId).PublishAsync(draft);
-        }
-        catch (Exception e)
-        {
-            LogPublishFailed(e, SessionId, draft.Type);
-        }
-    }
+    private Task PublishAsync(SessionEventDraft draft) => GrainFactory.PublishSessionEventAsync(SessionId, draft, logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId}: chat message {MessageId} (#{Sequence}) deleted by {DeletedBy}")]
     private partial void LogDeleted(Guid sessionId, Guid messageId, long sequence, Guid deletedBy);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId}: the {EventType} event could not be published; the message is stored")]
-    private partial void LogPublishFailed(Exception exception, Guid sessionId, string eventType);
 }

@@ -19,19 +19,30 @@ public sealed class SessionEventsGrain(TimeProvider clock, ILogger<SessionEvents
 
     public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(20);
 
-    private readonly Queue<SessionEvent> _replay = new();
+    private readonly Queue<(SessionEvent Event, string? Key)> _replay = new();
     private readonly string _epoch = clock.GetUtcNow().UtcTicks.ToString(CultureInfo.InvariantCulture);
     private long _sequence;
+
+    /// <summary>The last sequence that left the window for its size (not by retraction): a client behind it must reload.</summary>
+    private long _droppedBeyond;
 
     private ObserverManager<ISessionEventsObserver> Observers { get; } = new(ObserverExpiry, logger);
 
     public Task<SessionEvent> PublishAsync(SessionEventDraft draft)
     {
         var published = new SessionEvent($"{_epoch}-{++_sequence}", draft.Type, draft.Data, clock.GetUtcNow(), draft.Subject);
-        _replay.Enqueue(published);
+        if (draft.Retracts is { } retracted)
+        {
+            // Rare (a deleted chat message): the window is rebuilt without what the retracted events showed.
+            var kept = _replay.Where(e => e.Key != retracted).ToList();
+            _replay.Clear();
+            kept.ForEach(_replay.Enqueue);
+        }
+
+        _replay.Enqueue((published, draft.Key));
         while (_replay.Count > ReplayWindow)
         {
-            _replay.Dequeue();
+            _droppedBeyond = SequenceOf(_replay.Dequeue().Event);
         }
 
         // One-way calls, one per subscribed API node: nothing here waits on a client.
@@ -49,14 +60,18 @@ public sealed class SessionEventsGrain(TimeProvider clock, ILogger<SessionEvents
             return Task.FromResult<IReadOnlyList<SessionEvent>?>(null);
         }
 
-        var oldestHeld = _sequence - _replay.Count + 1;
-        if (seen < oldestHeld - 1)
+        // An event after the client's has left the window for its size: what it missed is no longer whole.
+        if (_droppedBeyond > seen)
         {
             return Task.FromResult<IReadOnlyList<SessionEvent>?>(null);
         }
 
-        return Task.FromResult<IReadOnlyList<SessionEvent>?>(_replay.Skip((int)(seen - oldestHeld + 1)).ToList());
+        // The window's sequences rise with gaps where events were retracted: compare them, never count positions.
+        return Task.FromResult<IReadOnlyList<SessionEvent>?>(_replay.Select(e => e.Event).Where(e => SequenceOf(e) > seen).ToList());
     }
+
+    private static long SequenceOf(SessionEvent sessionEvent) =>
+        long.Parse(sessionEvent.Id.AsSpan(sessionEvent.Id.LastIndexOf('-') + 1), NumberStyles.None, CultureInfo.InvariantCulture);
 
     public Task SubscribeAsync(ISessionEventsObserver observer)
     {

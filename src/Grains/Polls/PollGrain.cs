@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Roomcast.Errors;
 using Roomcast.Events;
+using Roomcast.Grains.Events;
 using Roomcast.Polls;
 
 namespace Roomcast.Grains.Polls;
@@ -202,19 +203,6 @@ public sealed partial class PollGrain(
         _countsChanged = false;
     }
 
-    /// <summary>Events are a view of what is stored: a hub that cannot take one is logged, never the caller's failure.</summary>
-    private async Task PublishAsync(string type, object data)
-    {
-        try
-        {
-            await GrainFactory.GetGrain<ISessionEventsGrain>(state.State.SessionId).PublishAsync(SessionEventDraft.Of(type, data));
-        }
-        catch (Exception e)
-        {
-            LogPublishFailed(e, type, PollId);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Poll {PollId}: publishing {EventType} failed; the poll itself is stored")]
-    private partial void LogPublishFailed(Exception exception, string eventType, Guid pollId);
+    private Task PublishAsync(string type, object data) =>
+        GrainFactory.PublishSessionEventAsync(state.State.SessionId, SessionEventDraft.Of(type, data), logger);
 }

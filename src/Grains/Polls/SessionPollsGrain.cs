@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Roomcast.Events;
+using Roomcast.Grains.Events;
 using Roomcast.Polls;
 
 namespace Roomcast.Grains.Polls;
@@ -37,28 +38,18 @@ public sealed partial class SessionPollsGrain(
             Polls = [.. state.State.Polls, new PollEntry(created.PollId, created.CreatedAt)],
         }, this);
 
-        try
+        await GrainFactory.PublishSessionEventAsync(SessionId, SessionEventDraft.Of(SessionEventTypes.PollCreated, new
         {
-            await GrainFactory.GetGrain<ISessionEventsGrain>(SessionId).PublishAsync(SessionEventDraft.Of(SessionEventTypes.PollCreated, new
-            {
-                created.PollId,
-                created.Question,
-                created.Options,
-                created.MultipleChoice,
-                created.Anonymous,
-                created.CreatedAt,
-            }));
-        }
-        catch (Exception e)
-        {
-            LogPublishFailed(e, SessionId, created.PollId);
-        }
+            created.PollId,
+            created.Question,
+            created.Options,
+            created.MultipleChoice,
+            created.Anonymous,
+            created.CreatedAt,
+        }), logger);
 
         return created;
     }
 
     public Task<IReadOnlyList<PollEntry>> ListAsync() => Task.FromResult(state.State.Polls);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId}: publishing the creation of poll {PollId} failed; the poll itself is stored")]
-    private partial void LogPublishFailed(Exception exception, Guid sessionId, Guid pollId);
 }

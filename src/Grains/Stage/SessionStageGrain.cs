@@ -3,6 +3,7 @@ using Roomcast.Audience;
 using Roomcast.Errors;
 using Roomcast.Events;
 using Roomcast.Grains.Audience;
+using Roomcast.Grains.Events;
 using Roomcast.LiveKit;
 using Roomcast.Sessions;
 using Roomcast.Stage;
@@ -338,19 +339,6 @@ public sealed partial class SessionStageGrain(
         }).ToList(),
     });
 
-    /// <summary>After the change is stored: an event that cannot be published is a missed notification, not a failed change.</summary>
-    private async Task PublishAsync(string type, object data, Guid? subject = null)
-    {
-        try
-        {
-            await GrainFactory.GetGrain<ISessionEventsGrain>(SessionId).PublishAsync(SessionEventDraft.Of(type, data, subject));
-        }
-        catch (Exception e)
-        {
-            LogPublishFailed(e, SessionId, type);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId}: the {EventType} event was not published; the change itself is stored")]
-    private partial void LogPublishFailed(Exception exception, Guid sessionId, string eventType);
+    private Task PublishAsync(string type, object data, Guid? subject = null) =>
+        GrainFactory.PublishSessionEventAsync(SessionId, SessionEventDraft.Of(type, data, subject), logger);
 }
