@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures Roomcast against its baselines in one run and prints ratios.
 #   bash bench/run.sh                 # every measure
-#   bash bench/run.sh hot-read write  # only these (hot-read write memory deadlines start join audience)
+#   bash bench/run.sh hot-read write  # only these (hot-read write memory deadlines start join audience chat fanout)
 # Release builds, Warning logs, loopback only, every load bounded in time. Writes bench/results/latest.json,
 # replacing the rows of the measures run and keeping the others.
 set -euo pipefail
@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 DURATION=${BENCH_DURATION:-10s}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 MEASURES=("$@")
-[[ ${#MEASURES[@]} -eq 0 ]] && MEASURES=(hot-read write memory deadlines start join audience)
+[[ ${#MEASURES[@]} -eq 0 ]] && MEASURES=(hot-read write memory deadlines start join audience chat fanout)
 
 work=${BENCH_WORK:-$(mktemp -d)}
 pids=()
@@ -65,6 +65,15 @@ create_sessions() {
   done
 }
 
+# live_session PORT: logs in, makes one session and starts it; prints its id.
+live_session() {
+  local token id
+  token=$(login "$1")
+  id=$(create_sessions "$1" "$token" 1 | head -1)
+  curl -sf -X POST "http://127.0.0.1:$1/v1/sessions/$id/start" -H "authorization: Bearer $token" >/dev/null
+  echo "$id"
+}
+
 # run_wrk URL [args...]: prints "req_per_s p50_ms p99_ms errors"
 run_wrk() {
   local url=$1; shift
@@ -85,12 +94,26 @@ print(f"{rps:.0f} {ms('50%'):.2f} {ms('99%'):.2f} {bad}")
 PY
 }
 
+# The API's own GC figures around a load (from its /metrics, Telemetry__Prometheus=true): the tails are often its pauses.
+gc_metric() { curl -sf "http://127.0.0.1:$1/metrics" | awk -v m="^$2" '$0 ~ m {s += $NF} END {print s + 0}'; }
+# with_api_gc ROW METRICS_PORT PAUSED_BEFORE [key=value...]: ROW with the API's GC pause since then, its heap after, and the extra fields.
+with_api_gc() {
+  python3 - "$1" "$3" "$(gc_metric "$2" dotnet_gc_pause_time_seconds_total)" "$(gc_metric "$2" dotnet_gc_last_collection_heap_size_bytes)" "${@:4}" <<'PY'
+import json, sys
+row = json.loads(sys.argv[1])
+row["api_gc_pause_ms"] = round((float(sys.argv[3]) - float(sys.argv[2])) * 1000)
+row["api_heap_mib_after"] = round(float(sys.argv[4]) / 2**20)
+row.update(kv.split("=", 1) for kv in sys.argv[5:])
+print(json.dumps(row, separators=(",", ":")))
+PY
+}
+
 results="$work/results.jsonl"
 : >"$results"
 record() {
   echo "$1" >>"$results"
   # A load whose requests failed measures the failure path, not the service: say so loudly.
-  if grep -qE '"[a-z_]*errors":[1-9]' <<<"$1"; then echo "WARNING: failed requests during this measure; its figures are not valid: $1" >&2; fi
+  if grep -qE '"([a-z_]*errors|lost|disconnects)":[1-9]' <<<"$1"; then echo "WARNING: failed requests or lost events during this measure; its figures are not valid: $1" >&2; fi
 }
 
 for measure in "${MEASURES[@]}"; do
@@ -151,26 +174,33 @@ UPDATE bench_rows SET name = 'bench ' || :id WHERE id = :id;" >"$work/update.sql
     join)
       echo "join: POST /v1/sessions/{id}/join by new viewers, maximum rate then latency at half of it..." >&2
       start_api 18194 41131 Sessions__StartGrace=1.00:00:00 Telemetry__Prometheus=true Telemetry__PrometheusPort=18195
-      token=$(login 18194)
-      id=$(create_sessions 18194 "$token" 1 | head -1)
-      curl -sf -X POST "http://127.0.0.1:18194/v1/sessions/$id/start" -H "authorization: Bearer $token" >/dev/null
-      # The API's own GC figures around the load (from its /metrics): the tails are its pauses.
-      gc_metric() { curl -sf http://127.0.0.1:18195/metrics | awk -v m="^$1" '$0 ~ m {s += $NF} END {print s + 0}'; }
-      paused=$(gc_metric dotnet_gc_pause_time_seconds_total)
-      out=$(BENCH_SIGNING_KEY=$SIGNING_KEY dotnet "$DRIVER_DLL" join "${DURATION%s}" http://127.0.0.1:18194 "$id" | tail -1)
-      record "$(python3 - "$out" "$paused" "$(gc_metric dotnet_gc_pause_time_seconds_total)" "$(gc_metric dotnet_gc_last_collection_heap_size_bytes)" <<'PY'
-import json, sys
-row = json.loads(sys.argv[1])
-row["api_gc_pause_ms"] = round((float(sys.argv[3]) - float(sys.argv[2])) * 1000)
-row["api_heap_mib_after"] = round(float(sys.argv[4]) / 2**20)
-print(json.dumps(row, separators=(",", ":")))
-PY
-)"
+      id=$(live_session 18194)
+      paused=$(gc_metric 18195 dotnet_gc_pause_time_seconds_total)
+      record "$(with_api_gc "$(BENCH_SIGNING_KEY=$SIGNING_KEY dotnet "$DRIVER_DLL" join "${DURATION%s}" http://127.0.0.1:18194 "$id" | tail -1)" 18195 "$paused")"
       kill "${pids[@]}" 2>/dev/null || true; pids=(); sleep 1
       ;;
     audience)
       echo "audience: 10,000 viewers join one live session, then refresh; heap per viewer..." >&2
       record "$(dotnet "$DRIVER_DLL" audience 10000 | tail -1)"
+      ;;
+    chat)
+      # The per-sender limit raised to its maximum (1000 burst, 1000/s): 1,000 senders take turns, the grain is measured.
+      echo "chat: POST /v1/sessions/{id}/chat by 1,000 joined viewers in turn, 64 in flight..." >&2
+      start_api 18196 41141 Sessions__StartGrace=1.00:00:00 Chat__BurstSize=1000 Chat__RefillPerSecond=1000 \
+        Telemetry__Prometheus=true Telemetry__PrometheusPort=18198
+      id=$(live_session 18196)
+      paused=$(gc_metric 18198 dotnet_gc_pause_time_seconds_total)
+      record "$(with_api_gc "$(BENCH_SIGNING_KEY=$SIGNING_KEY dotnet "$DRIVER_DLL" chat "${DURATION%s}" http://127.0.0.1:18196 "$id" | tail -1)" 18198 "$paused" mode=dev)"
+      kill "${pids[@]}" 2>/dev/null || true; pids=(); sleep 1
+      ;;
+    fanout)
+      # Default chat limits: the senders take turns, each well under one message a second.
+      echo "fanout: 1,000 SSE streams of one session, chat messages at a fixed rate, send-to-receive latency..." >&2
+      start_api 18197 41151 Sessions__StartGrace=1.00:00:00 Telemetry__Prometheus=true Telemetry__PrometheusPort=18199
+      id=$(live_session 18197)
+      paused=$(gc_metric 18199 dotnet_gc_pause_time_seconds_total)
+      record "$(with_api_gc "$(BENCH_SIGNING_KEY=$SIGNING_KEY dotnet "$DRIVER_DLL" fanout "${DURATION%s}" http://127.0.0.1:18197 "$id" | tail -1)" 18199 "$paused" mode=dev)"
+      kill "${pids[@]}" 2>/dev/null || true; pids=(); sleep 1
       ;;
     *) echo "unknown measure $measure" >&2; exit 2 ;;
   esac

@@ -2,12 +2,12 @@ using System.Text.Json;
 using Roomcast.Bench.Driver;
 
 // Grain-side measures in one process: dotnet run -c Release --project bench/Driver -- <memory|deadlines|start|audience> <count>
-// and the HTTP join load against a running API:  ... -- join <seconds> <api-url> <session-id>  (BENCH_SIGNING_KEY set)
+// and the HTTP loads against a running API:  ... -- <join|chat|fanout> <seconds> <api-url> <session-id>  (BENCH_SIGNING_KEY set)
 // Prints one JSON object on the last line of stdout.
-if (args.Length is not (2 or 4) || !int.TryParse(args[1], out var count) || count < 1 || (args[0] == "join") != (args.Length == 4))
+if (args.Length is not (2 or 4) || !int.TryParse(args[1], out var count) || count < 1 || (args[0] is "join" or "chat" or "fanout") != (args.Length == 4))
 {
     Console.Error.WriteLine("usage: Roomcast.Bench.Driver <memory|deadlines|start|audience> <count>");
-    Console.Error.WriteLine("       Roomcast.Bench.Driver join <seconds> <api-url> <session-id>");
+    Console.Error.WriteLine("       Roomcast.Bench.Driver <join|chat|fanout> <seconds> <api-url> <session-id>");
     return 2;
 }
 
@@ -18,6 +18,8 @@ var result = args[0] switch
     "start" => await StartLatencyMeasure.RunAsync(count),
     "audience" => await AudienceMeasure.RunAsync(count),
     "join" => await JoinLoad.RunAsync(new Uri(args[2]), Guid.Parse(args[3]), TimeSpan.FromSeconds(count)),
+    "chat" => await ChatLoad.RunAsync(new Uri(args[2]), Guid.Parse(args[3]), TimeSpan.FromSeconds(count)),
+    "fanout" => await FanoutLoad.RunAsync(new Uri(args[2]), Guid.Parse(args[3]), TimeSpan.FromSeconds(count)),
     var other => throw new ArgumentException($"unknown measure '{other}'"),
 };
 
