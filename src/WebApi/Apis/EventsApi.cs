@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Roomcast.Audience;
@@ -104,13 +103,13 @@ public static class EventsApi
 
             while (events.TryRead(out var next))
             {
-                if (sent is { } already && SessionEventId.Parse(next.Id) is { } id && !id.IsAfter(already))
+                if (sent is { } already && SessionEventId.Parse(next.Event.Id) is { } id && !id.IsAfter(already))
                 {
                     continue;
                 }
 
-                await writer.EventAsync(next.Id, next.Type, next.Data, stopping);
-                if (IsTheEnd(next, caller))
+                await writer.RecordAsync(next.Bytes, stopping);
+                if (IsTheEnd(next.Event, caller))
                 {
                     return;
                 }
@@ -136,16 +135,12 @@ public static class EventsApi
     /// <summary>Writes the SSE wire format and flushes each record, so it leaves the server at once.</summary>
     private sealed class SseWriter(HttpResponse response)
     {
-        public async Task EventAsync(string? id, string type, string data, CancellationToken cancellationToken)
-        {
-            var record = new StringBuilder();
-            if (id is not null)
-            {
-                record.Append("id: ").Append(id).Append('\n');
-            }
+        public Task EventAsync(string? id, string type, string data, CancellationToken cancellationToken) =>
+            RecordAsync(SseRecord.Encode(id, type, data), cancellationToken);
 
-            record.Append("event: ").Append(type).Append('\n').Append("data: ").Append(data).Append("\n\n");
-            await response.WriteAsync(record.ToString(), cancellationToken);
+        public async Task RecordAsync(ReadOnlyMemory<byte> record, CancellationToken cancellationToken)
+        {
+            await response.Body.WriteAsync(record, cancellationToken);
             await response.Body.FlushAsync(cancellationToken);
         }
 

@@ -1,12 +1,11 @@
 using System.Threading.Channels;
-using Roomcast.Events;
 
 namespace Roomcast.WebApi.Events;
 
 /// <summary>One SSE client's queue of a session's events, fed by the node's <see cref="SessionEventFeed"/>.</summary>
 public sealed class EventSubscription(SessionEventFeed feed, int capacity) : IDisposable
 {
-    private readonly Channel<SessionEvent> _queue = Channel.CreateBounded<SessionEvent>(new BoundedChannelOptions(capacity)
+    private readonly Channel<SseRecord> _queue = Channel.CreateBounded<SseRecord>(new BoundedChannelOptions(capacity)
     {
         SingleReader = true,
         FullMode = BoundedChannelFullMode.Wait,
@@ -15,12 +14,12 @@ public sealed class EventSubscription(SessionEventFeed feed, int capacity) : IDi
     /// <summary>Set when the client fell a whole buffer behind and was cut off.</summary>
     public bool Overrun { get; private set; }
 
-    public ChannelReader<SessionEvent> Events => _queue.Reader;
+    public ChannelReader<SseRecord> Events => _queue.Reader;
 
     /// <summary>Queues without waiting; a full queue ends this subscription, never the feed or other clients.</summary>
-    internal void Offer(SessionEvent sessionEvent)
+    internal void Offer(SseRecord record)
     {
-        if (!_queue.Writer.TryWrite(sessionEvent) && !Overrun)
+        if (!_queue.Writer.TryWrite(record) && !Overrun)
         {
             Overrun = true;
             _queue.Writer.TryComplete();

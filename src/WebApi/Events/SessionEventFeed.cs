@@ -78,9 +78,10 @@ public sealed partial class SessionEventFeed : ISessionEventsObserver, IAsyncDis
             subscriptions = [.. _subscriptions];
         }
 
+        var record = SseRecord.Of(sessionEvent);
         foreach (var subscription in subscriptions)
         {
-            subscription.Offer(sessionEvent);
+            subscription.Offer(record);
         }
 
         return Task.CompletedTask;
