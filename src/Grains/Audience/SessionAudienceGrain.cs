@@ -30,6 +30,9 @@ public sealed partial class SessionAudienceGrain(
 
     internal static readonly TimeSpan ViewerCountPace = TimeSpan.FromSeconds(1);
 
+    /// <summary>How far a LiveKit event time (whole seconds, LiveKit's clock) may trail ours and still count as after a visit opened.</summary>
+    internal static readonly TimeSpan RoomClockTolerance = TimeSpan.FromSeconds(5);
+
     private readonly AttendanceOptions _options = options.Value;
     private readonly TimeSpan _reminderPeriod = lifecycle.Value.ReminderPeriod;
     private readonly Dictionary<Guid, Presence> _present = [];
@@ -216,8 +219,10 @@ public sealed partial class SessionAudienceGrain(
             return false;
         }
 
-        // With no room event of theirs in hand, a departure from before this visit opened belongs to an earlier one.
-        if (!_lastRoomEventAt.ContainsKey(userId) && occurredAt < presence.JoinedAt)
+        // With no room event of theirs in hand, a departure from before this visit opened belongs to an earlier one. The
+        // visit's opening is on our clock and the event on LiveKit's, in whole seconds: hence the tolerance. Should it
+        // close a visit that a quick rejoin opened, LiveKit's participant_joined of that rejoin reopens it.
+        if (!_lastRoomEventAt.ContainsKey(userId) && occurredAt < presence.JoinedAt - RoomClockTolerance)
         {
             return false;
         }

@@ -34,8 +34,7 @@ public static partial class WebhooksApi
     }
 
     public static async Task<Results<Ok<ApiResponse<LiveKitWebhookResponse>>, JsonHttpResult<ApiErrorResponse>>> ReceiveLiveKitAsync(
-        HttpRequest request, LiveKitWebhookVerifier verifier, IGrainFactory grainFactory, ILoggerFactory loggers,
-        [AsParameters] ApiServices api)
+        HttpRequest request, [AsParameters] WebhookServices api)
     {
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
             || !AcceptedMediaTypes.Contains(mediaType.MediaType.ToString(), StringComparer.OrdinalIgnoreCase))
@@ -47,7 +46,7 @@ public static partial class WebhooksApi
         }
 
         var body = await ReadBodyAsync(request);
-        if (!verifier.IsAuthentic(request.Headers.Authorization.ToString(), body))
+        if (!api.Verifier.IsAuthentic(request.Headers.Authorization.ToString(), body))
         {
             return TypedResults.Json(api.Envelope.Error("invalid_signature",
                     "The Authorization header is not a valid LiveKit webhook signature of this body."),
@@ -56,22 +55,21 @@ public static partial class WebhooksApi
 
         var webhook = LiveKitWebhookEvent.TryParse(body)
                       ?? throw RoomcastException.Invalid("body", "must be a LiveKit webhook event: a JSON object with an event name");
-        var logger = loggers.CreateLogger(typeof(WebhooksApi));
-        var outcome = webhook.Event switch
+                var outcome = webhook.Event switch
         {
-            LiveKitWebhookEventNames.ParticipantJoined => await ApplyParticipantEventAsync(webhook, LiveKitParticipantEventKind.Joined, body, grainFactory, api),
-            LiveKitWebhookEventNames.ParticipantLeft => await ApplyParticipantEventAsync(webhook, LiveKitParticipantEventKind.Left, body, grainFactory, api),
+            LiveKitWebhookEventNames.ParticipantJoined => await ApplyParticipantEventAsync(webhook, LiveKitParticipantEventKind.Joined, body, api),
+            LiveKitWebhookEventNames.ParticipantLeft => await ApplyParticipantEventAsync(webhook, LiveKitParticipantEventKind.Left, body, api),
             _ => Outcomes.Ignored,
         };
 
         // room_started/room_finished, track_published/track_unpublished and egress_* change nothing yet: the recording
         // and stream-health half of issue 17 will act on them. Logged, so a deployment can see LiveKit reach Roomcast.
-        LogReceived(logger, webhook.Event, webhook.Id, webhook.Room?.Name ?? webhook.Egress?.RoomName, webhook.Participant?.Identity, outcome);
+        LogReceived(api.Logger, webhook.Event, webhook.Id, webhook.Room?.Name ?? webhook.Egress?.RoomName, webhook.Participant?.Identity, outcome);
         return api.Envelope.Ok(new LiveKitWebhookResponse(webhook.Event, webhook.Id, outcome));
     }
 
     private static async Task<string> ApplyParticipantEventAsync(
-        LiveKitWebhookEvent webhook, LiveKitParticipantEventKind kind, byte[] body, IGrainFactory grainFactory, ApiServices api)
+        LiveKitWebhookEvent webhook, LiveKitParticipantEventKind kind, byte[] body, WebhookServices api)
     {
         // A room that is not a session's, a monitor ({userId}:monitor) or a stranger: nothing to do, and a 200 so that
         // LiveKit does not retry it forever.
@@ -95,8 +93,8 @@ public static partial class WebhooksApi
             webhook.Participant?.Name is { Length: > 0 } name ? name : userId.ToString(),
             AttendeeRoles.Of(userId, session), session.State,
             webhook.CreatedAt ?? api.Clock.GetUtcNow());
-        var applied = await grainFactory.GetGrain<ILiveKitWebhookEventGrain>(EventKey(webhook, body)).ApplyAsync(participantEvent);
-        return applied ? Outcomes.Applied : Outcomes.Duplicate;
+        var applied = await api.GrainFactory.GetGrain<ILiveKitWebhookEventGrain>(EventKey(webhook, body)).ApplyAsync(participantEvent);
+        return applied ? Outcomes.Processed : Outcomes.Duplicate;
     }
 
     /// <summary>The event's id; for an event without one (LiveKit always sends it), the hash of the body, so an identical redelivery is still one event.</summary>
@@ -113,7 +111,7 @@ public static partial class WebhooksApi
 
     private static class Outcomes
     {
-        public const string Applied = "applied";
+        public const string Processed = "processed";
         public const string Duplicate = "duplicate";
         public const string Ignored = "ignored";
     }
