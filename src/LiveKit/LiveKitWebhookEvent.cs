@@ -39,7 +39,8 @@ public sealed record LiveKitWebhookEvent(
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || Text(root, "event") is not { Length: > 0 } name)
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("event", out var eventName)
+                || eventName.ValueKind != JsonValueKind.String || eventName.GetString() is not { Length: > 0 } name)
             {
                 return null;
             }
