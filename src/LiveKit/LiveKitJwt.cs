@@ -9,7 +9,7 @@ namespace Roomcast.LiveKit;
 /// Writes LiveKit's access tokens: an HS256 JWT whose claims are those of LiveKit's <c>ClaimGrants</c> (<c>iss</c> the
 /// API key, <c>sub</c> the identity, <c>name</c>, <c>nbf</c>/<c>exp</c> in whole seconds, <c>jti</c>, <c>video</c> with
 /// the lowerCamelCase names of LiveKit's <c>VideoGrant</c>). Written by hand, property by property, so that the bytes
-/// are exactly that shape and nothing else.
+/// are exactly that shape and nothing else. Reads the tokens LiveKit signs its webhooks with, too.
 /// </summary>
 internal static class LiveKitJwt
 {
@@ -79,6 +79,45 @@ internal static class LiveKitJwt
         if (grant.RoomRecord)
         {
             json.WriteBoolean("roomRecord", true);
+        }
+    }
+
+    /// <summary>
+    /// The claims of an HS256 JWT signed with <paramref name="apiSecret"/>, or null when it is malformed, names another
+    /// algorithm, or its signature does not match (compared in constant time). Checks nothing else: the claims are the
+    /// caller's to judge.
+    /// </summary>
+    public static JsonElement? ReadVerified(string jwt, string apiSecret)
+    {
+        var parts = jwt.Split('.');
+        if (parts.Length != 3 || parts.Any(p => p.Length == 0))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var header = JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(parts[0]));
+            if (header.RootElement.ValueKind != JsonValueKind.Object
+                || !header.RootElement.TryGetProperty("alg", out var alg) || alg.ValueKind != JsonValueKind.String
+                || alg.GetString() != "HS256")
+            {
+                return null;
+            }
+
+            var expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(apiSecret), Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]));
+            var signature = System.Buffers.Text.Base64Url.DecodeFromChars(parts[2]);
+            if (!CryptographicOperations.FixedTimeEquals(expected, signature))
+            {
+                return null;
+            }
+
+            using var payload = JsonDocument.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(parts[1]));
+            return payload.RootElement.ValueKind == JsonValueKind.Object ? payload.RootElement.Clone() : null;
+        }
+        catch (Exception e) when (e is FormatException or JsonException)
+        {
+            return null;
         }
     }
 

@@ -14,8 +14,8 @@ public static class LiveKitServiceCollectionExtensions
     public const string ResiliencePipelineName = "livekit";
 
     /// <summary>
-    /// Binds and validates section <c>LiveKit</c> (checked at start) and registers <see cref="ILiveKitTokens"/> and
-    /// <see cref="ILiveKitRoomService"/>. In development mode a missing API key or secret is replaced by one generated
+    /// Binds and validates section <c>LiveKit</c> (checked at start) and registers <see cref="ILiveKitTokens"/>,
+    /// <see cref="LiveKitWebhookVerifier"/> and <see cref="ILiveKitRoomService"/>. In development mode a missing API key or secret is replaced by one generated
     /// once per process, with a warning; elsewhere it fails the start.
     /// </summary>
     public static IServiceCollection AddRoomcastLiveKit(this IServiceCollection services, IConfiguration configuration,
@@ -41,6 +41,8 @@ public static class LiveKitServiceCollectionExtensions
         services.TryAddSingleton(sp => new LiveKitTokens(sp.GetRequiredService<IOptions<LiveKitOptions>>(),
             sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.TryAddSingleton<ILiveKitTokens>(sp => sp.GetRequiredService<LiveKitTokens>());
+        services.TryAddSingleton(sp => new LiveKitWebhookVerifier(sp.GetRequiredService<IOptions<LiveKitOptions>>(),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System));
 
         var section = configuration.GetSection(LiveKitOptions.Section);
         if (isDevelopment && string.IsNullOrWhiteSpace(section[nameof(LiveKitOptions.Url)]) && string.IsNullOrWhiteSpace(section[nameof(LiveKitOptions.ApiUrl)]))

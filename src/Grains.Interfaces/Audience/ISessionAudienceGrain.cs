@@ -25,6 +25,22 @@ public interface ISessionAudienceGrain : IGrainWithGuidKey
     [Alias("ReportPresence")]
     Task ReportPresenceAsync(Guid userId, DateTimeOffset seenAt);
 
+    /// <summary>
+    /// LiveKit saw the person join the room (its webhook): they are present. A person with no open visit (left, or
+    /// closed by the presence timeout) gets one again: the ban check applies, the capacity check does not (LiveKit
+    /// already admitted them with a token Roomcast issued). An event older than the last one applied for the person,
+    /// or after the session ended, changes nothing; false then.
+    /// </summary>
+    [Alias("RoomJoined")]
+    Task<bool> RoomJoinedAsync(RoomArrival arrival);
+
+    /// <summary>
+    /// LiveKit saw the person leave the room at <paramref name="occurredAt"/>: their visit closes then. An event older
+    /// than the last one applied for the person (a late <c>participant_left</c> of an earlier visit) changes nothing; false then.
+    /// </summary>
+    [Alias("RoomLeft")]
+    Task<bool> RoomLeftAsync(Guid userId, DateTimeOffset occurredAt);
+
     /// <summary>Whether the person is present (joined, not left, not timed out); the gate of voting, chat and the stage.</summary>
     [Alias("IsPresent")]
     Task<bool> IsPresentAsync(Guid userId);

@@ -30,9 +30,17 @@ public sealed partial class SessionAudienceGrain(
 
     internal static readonly TimeSpan ViewerCountPace = TimeSpan.FromSeconds(1);
 
+    /// <summary>How far a LiveKit event time (whole seconds, LiveKit's clock) may trail ours and still count as after a visit opened.</summary>
+    internal static readonly TimeSpan RoomClockTolerance = TimeSpan.FromSeconds(5);
+
     private readonly AttendanceOptions _options = options.Value;
     private readonly TimeSpan _reminderPeriod = lifecycle.Value.ReminderPeriod;
     private readonly Dictionary<Guid, Presence> _present = [];
+
+    // The time (LiveKit's clock) of the last room event applied per person: a late event of an earlier visit must not
+    // undo a newer one. Kept for this activation, which lives while anyone is present (the presence timer keeps it);
+    // after a re-activation a departure is judged against the visit's opening, and an arrival against the timeout.
+    private readonly Dictionary<Guid, DateTimeOffset> _lastRoomEventAt = [];
     private int _presentViewers;
     private (int Viewers, DateTimeOffset? At) _peak;
     private IGrainTimer? _presenceTimer;
@@ -154,6 +162,78 @@ public sealed partial class SessionAudienceGrain(
         }
 
         return Task.CompletedTask;
+    }
+
+    public async Task<bool> RoomJoinedAsync(RoomArrival arrival)
+    {
+        var now = Now;
+        if (IsStaleRoomEvent(arrival.UserId, arrival.OccurredAt))
+        {
+            return false;
+        }
+
+        if (_present.TryGetValue(arrival.UserId, out var presence))
+        {
+            var seenAt = arrival.OccurredAt < now ? arrival.OccurredAt : now;
+            if (seenAt > presence.LastSeenAt)
+            {
+                _present[arrival.UserId] = presence with { LastSeenAt = seenAt };
+            }
+
+            _lastRoomEventAt[arrival.UserId] = arrival.OccurredAt;
+            return true;
+        }
+
+        // An arrival older than the presence timeout says nothing about now (and may belong to a visit that is over).
+        if (state.State.EndedAt is not null || arrival.SessionState != SessionState.Live
+            || arrival.OccurredAt <= now - _options.PresenceTimeout || ActiveBan(arrival.UserId, now) is not null)
+        {
+            return false;
+        }
+
+        // As JoinAsync, without the capacity check: LiveKit already let them in with a token Roomcast issued.
+        await EnsureWatchReminderAsync();
+        await attendance.OpenAsync(new AttendanceVisit(SessionId, arrival.UserId, arrival.DisplayName, arrival.Role, now));
+        Add(arrival.UserId, new Presence(arrival.DisplayName, arrival.Role, now, now));
+        if (_presentViewers > _peak.Viewers)
+        {
+            _peak = (_presentViewers, now);
+        }
+
+        _lastRoomEventAt[arrival.UserId] = arrival.OccurredAt;
+        ArmTimers();
+        LogReopenedFromRoom(SessionId, arrival.UserId);
+        return true;
+    }
+
+    public async Task<bool> RoomLeftAsync(Guid userId, DateTimeOffset occurredAt)
+    {
+        if (IsStaleRoomEvent(userId, occurredAt))
+        {
+            return false;
+        }
+
+        if (!_present.TryGetValue(userId, out var presence))
+        {
+            _lastRoomEventAt[userId] = occurredAt;
+            return false;
+        }
+
+        // With no room event of theirs in hand, a departure from before this visit opened belongs to an earlier one. The
+        // visit's opening is on our clock and the event on LiveKit's, in whole seconds: hence the tolerance. Should it
+        // close a visit that a quick rejoin opened, LiveKit's participant_joined of that rejoin reopens it.
+        if (!_lastRoomEventAt.ContainsKey(userId) && occurredAt < presence.JoinedAt - RoomClockTolerance)
+        {
+            return false;
+        }
+
+        var now = Now;
+        var leftAt = occurredAt > now ? now : occurredAt < presence.JoinedAt ? presence.JoinedAt : occurredAt;
+        await CloseAsync([new AttendanceDeparture(userId, leftAt)]);
+        _lastRoomEventAt[userId] = occurredAt;
+        await StopWatchingIfIdleAsync();
+        ArmTimers();
+        return true;
     }
 
     public Task<bool> IsPresentAsync(Guid userId) => Task.FromResult(_present.ContainsKey(userId));
@@ -390,6 +470,9 @@ public sealed partial class SessionAudienceGrain(
     private SessionBan? ActiveBan(Guid userId, DateTimeOffset now) =>
         state.State.Bans.FirstOrDefault(b => b.UserId == userId && b.IsActiveAt(now));
 
+    private bool IsStaleRoomEvent(Guid userId, DateTimeOffset occurredAt) =>
+        _lastRoomEventAt.TryGetValue(userId, out var last) && occurredAt < last;
+
     private bool HasSomethingToWatch() => _present.Count > 0 || state.State.Bans.Any(b => b.ExpiresAt is not null);
 
     private async Task EnsureWatchReminderAsync()
@@ -468,6 +551,9 @@ public sealed partial class SessionAudienceGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId}: closed the visits of {Count} people silent beyond the presence timeout")]
     private partial void LogClosedSilent(Guid sessionId, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId}: {UserId} is in the LiveKit room with no open visit; reopened their attendance")]
+    private partial void LogReopenedFromRoom(Guid sessionId, Guid userId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} ended: attendance closed, peak {Peak} viewers")]
     private partial void LogSessionEnded(Guid sessionId, int peak);

@@ -34,6 +34,7 @@ public static class EndpointExtensions
         app.MapPollsApi();
         app.MapChatApi();
         app.MapStageApi();
+        app.MapWebhooksApi();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapScalarApiReference("/reference").AllowAnonymous();

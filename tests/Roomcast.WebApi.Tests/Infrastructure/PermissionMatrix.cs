@@ -148,6 +148,9 @@ public sealed record MatrixRow(
 {
     public string Key => $"{Method} {Template}";
 
+    /// <summary>The error code of a U: the API's <c>unauthorized</c>, or the route's own (a webhook's <c>invalid_signature</c>).</summary>
+    public string UnauthorizedCode { get; init; } = "unauthorized";
+
     public Outcome For(Actor actor)
     {
         var letters = Expect.Replace(" ", "");

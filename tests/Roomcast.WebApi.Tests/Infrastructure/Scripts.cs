@@ -17,6 +17,14 @@ public static class Scripts
     /// <summary>Runs a script of scripts/ from the repository root; its exit code and everything it printed.</summary>
     public static async Task<(int ExitCode, string Log)> RunAsync(string script, IEnumerable<string> arguments, TimeSpan timeout)
     {
+        var (exitCode, stdout, stderr) = await RunAsync(script, arguments, new Dictionary<string, string>(), timeout);
+        return (exitCode, stdout + stderr);
+    }
+
+    /// <summary>Runs a script with extra environment variables (secrets stay off the command line); stdout and stderr apart.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string script, IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
+    {
         var root = RepositoryRoot();
         var start = new ProcessStartInfo("bash", [Path.Combine(root, "scripts", script), .. arguments])
         {
@@ -24,6 +32,11 @@ public static class Scripts
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -38,7 +51,7 @@ public static class Scripts
             throw new TimeoutException($"{script} ran over {timeout}:\n{await stdout}{await stderr}");
         }
 
-        return (process.ExitCode, await stdout + await stderr);
+        return (process.ExitCode, await stdout, await stderr);
     }
 
     public static string RepositoryRoot()
