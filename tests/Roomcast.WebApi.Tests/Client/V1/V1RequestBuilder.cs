@@ -8,6 +8,7 @@ using Roomcast.WebApi.Tests.Client.V1.Libraries;
 using Roomcast.WebApi.Tests.Client.V1.Presets;
 using Roomcast.WebApi.Tests.Client.V1.Rooms;
 using Roomcast.WebApi.Tests.Client.V1.Sessions;
+using Roomcast.WebApi.Tests.Client.V1.Webhooks;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
@@ -49,6 +50,11 @@ namespace Roomcast.WebApi.Tests.Client.V1
         public global::Roomcast.WebApi.Tests.Client.V1.Sessions.SessionsRequestBuilder Sessions
         {
             get => new global::Roomcast.WebApi.Tests.Client.V1.Sessions.SessionsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The webhooks property</summary>
+        public global::Roomcast.WebApi.Tests.Client.V1.Webhooks.WebhooksRequestBuilder Webhooks
+        {
+            get => new global::Roomcast.WebApi.Tests.Client.V1.Webhooks.WebhooksRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Roomcast.WebApi.Tests.Client.V1.V1RequestBuilder"/> and sets the default values.
