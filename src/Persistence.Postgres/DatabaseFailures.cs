@@ -39,6 +39,35 @@ internal static class DatabaseFailures
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="attempt"/> (told whether it is a retry), again after a transient database failure, at most
+    /// <paramref name="maxRetries"/> times. <paramref name="retrying"/> hears each retry (failure, retry number); a
+    /// failure that stays is thrown as what <paramref name="giveUp"/> makes of it (the caller logs and words it).
+    /// </summary>
+    public static async Task<TResult> WithRetriesAsync<TResult>(
+        NpgsqlDataSource dataSource, int maxRetries, Func<bool, Task<TResult>> attempt,
+        Action<Exception, int> retrying, Func<Exception, Exception> giveUp)
+    {
+        for (var retries = 0; ; retries++)
+        {
+            try
+            {
+                return await attempt(retries > 0);
+            }
+            catch (Exception e) when (IsDatabaseFailure(e))
+            {
+                if (retries < maxRetries && IsTransient(e))
+                {
+                    retrying(e, retries + 1);
+                    await PrepareRetryAsync(dataSource, e, retries);
+                    continue;
+                }
+
+                throw giveUp(e);
+            }
+        }
+    }
+
     /// <summary>What a message may say of the cause, which itself stays in the log.</summary>
     public static string Describe(Exception cause) =>
         cause is PostgresException pg ? "SQLSTATE " + pg.SqlState : cause.GetType().Name;

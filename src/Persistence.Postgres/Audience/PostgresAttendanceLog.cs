@@ -190,28 +190,14 @@ public sealed partial class PostgresAttendanceLog(NpgsqlDataSource dataSource, I
         reader.GetInt64(8),
         reader.GetInt32(9));
 
-    private async Task<TResult> WithRetriesAsync<TResult>(string operation, Guid sessionId, Func<Task<TResult>> attempt)
-    {
-        for (var retries = 0; ; retries++)
-        {
-            try
+    private Task<TResult> WithRetriesAsync<TResult>(string operation, Guid sessionId, Func<Task<TResult>> attempt) =>
+        DatabaseFailures.WithRetriesAsync(_dataSource, MaxRetries, _ => attempt(),
+            (e, retry) => LogRetrying(e, operation, sessionId, retry),
+            e =>
             {
-                return await attempt();
-            }
-            catch (Exception e) when (DatabaseFailures.IsDatabaseFailure(e))
-            {
-                if (retries < MaxRetries && DatabaseFailures.IsTransient(e))
-                {
-                    LogRetrying(e, operation, sessionId, retries + 1);
-                    await DatabaseFailures.PrepareRetryAsync(_dataSource, e, retries);
-                    continue;
-                }
-
                 LogFailed(e, operation, sessionId);
-                throw Unavailable(operation, sessionId, e);
-            }
-        }
-    }
+                return Unavailable(operation, sessionId, e);
+            });
 
     /// <summary>The cause stays in the log: the driver's exception is not one Orleans can carry.</summary>
     private static StorageUnavailableException Unavailable(string operation, Guid sessionId, Exception cause) =>

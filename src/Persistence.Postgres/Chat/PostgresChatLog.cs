@@ -146,29 +146,15 @@ public sealed partial class PostgresChatLog(NpgsqlDataSource dataSource, ILogger
         return messages;
     }
 
-    private async Task<TResult> WithRetriesAsync<TResult>(string operation, Guid sessionId, Func<Task<TResult>> attempt)
-    {
-        for (var retries = 0; ; retries++)
-        {
-            try
+    private Task<TResult> WithRetriesAsync<TResult>(string operation, Guid sessionId, Func<Task<TResult>> attempt) =>
+        DatabaseFailures.WithRetriesAsync(_dataSource, MaxRetries, _ => attempt(),
+            (e, retry) => LogRetrying(e, operation, sessionId, retry),
+            e =>
             {
-                return await attempt();
-            }
-            catch (Exception e) when (DatabaseFailures.IsDatabaseFailure(e))
-            {
-                if (retries < MaxRetries && DatabaseFailures.IsTransient(e))
-                {
-                    LogRetrying(e, operation, sessionId, retries + 1);
-                    await DatabaseFailures.PrepareRetryAsync(_dataSource, e, retries);
-                    continue;
-                }
-
                 LogFailed(e, operation, sessionId);
-                throw new StorageUnavailableException(
+                return new StorageUnavailableException(
                     $"The chat log could not {operation} session {sessionId} ({DatabaseFailures.Describe(e)}). Try again later.");
-            }
-        }
-    }
+            });
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Chat log: {Operation} session {SessionId} failed transiently; retry {Retry}")]
     private partial void LogRetrying(Exception exception, string operation, Guid sessionId, int retry);

@@ -71,29 +71,15 @@ public sealed partial class PostgresPollVoteLog(NpgsqlDataSource dataSource, ILo
             return new PollTally(counts.OrderBy(c => c.OptionId, StringComparer.Ordinal).ToList(), voters);
         });
 
-    private async Task<TResult> WithRetriesAsync<TResult>(string operation, Guid pollId, Func<Task<TResult>> attempt)
-    {
-        for (var retries = 0; ; retries++)
-        {
-            try
+    private Task<TResult> WithRetriesAsync<TResult>(string operation, Guid pollId, Func<Task<TResult>> attempt) =>
+        DatabaseFailures.WithRetriesAsync(_dataSource, MaxRetries, _ => attempt(),
+            (e, retry) => LogRetrying(e, operation, pollId, retry),
+            e =>
             {
-                return await attempt();
-            }
-            catch (Exception e) when (DatabaseFailures.IsDatabaseFailure(e))
-            {
-                if (retries < MaxRetries && DatabaseFailures.IsTransient(e))
-                {
-                    LogRetrying(e, operation, pollId, retries + 1);
-                    await DatabaseFailures.PrepareRetryAsync(_dataSource, e, retries);
-                    continue;
-                }
-
                 LogFailed(e, operation, pollId);
-                throw new StorageUnavailableException(
+                return new StorageUnavailableException(
                     $"The poll vote log could not {operation} poll {pollId} ({DatabaseFailures.Describe(e)}). Try again later; a vote is never counted twice.");
-            }
-        }
-    }
+            });
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Poll vote log: {Operation} poll {PollId} failed transiently; retry {Retry}")]
     private partial void LogRetrying(Exception exception, string operation, Guid pollId, int retry);

@@ -135,29 +135,15 @@ public sealed partial class PostgresGrainStorage : IGrainStorage
     }
 
     /// <summary>Runs one statement, again after a transient failure; <c>retry</c> tells the attempt it is not the first.</summary>
-    private async Task<TResult> WithRetriesAsync<TResult>(
-        string operation, GrainId grainId, string stateName, Func<bool, Task<TResult>> attempt)
-    {
-        for (var retries = 0; ; retries++)
-        {
-            try
+    private Task<TResult> WithRetriesAsync<TResult>(
+        string operation, GrainId grainId, string stateName, Func<bool, Task<TResult>> attempt) =>
+        DatabaseFailures.WithRetriesAsync(_dataSource, MaxRetries, attempt,
+            (e, retry) => LogRetrying(e, _name, operation, grainId, stateName, retry),
+            e =>
             {
-                return await attempt(retries > 0);
-            }
-            catch (Exception e) when (DatabaseFailures.IsDatabaseFailure(e))
-            {
-                if (retries < MaxRetries && DatabaseFailures.IsTransient(e))
-                {
-                    LogRetrying(e, _name, operation, grainId, stateName, retries + 1);
-                    await DatabaseFailures.PrepareRetryAsync(_dataSource, e, retries);
-                    continue;
-                }
-
                 LogFailed(e, _name, operation, grainId, stateName);
-                throw Unavailable(operation, grainId, stateName, e);
-            }
-        }
-    }
+                return Unavailable(operation, grainId, stateName, e);
+            });
 
     private async Task WriteBatchAsync(IReadOnlyList<StateWrite> batch)
     {
