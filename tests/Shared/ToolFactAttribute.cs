@@ -1,9 +1,9 @@
-namespace Roomcast.LiveKit.Tests.Infrastructure;
+namespace Roomcast.Testing;
 
 /// <summary>
-/// A fact that runs one of the scripts under scripts/ with outside programs (node, npm): skipped where one of them is
-/// not installed, except on CI (<c>CI=true</c>), where it always runs (the script installs what is missing) and fails
-/// if it cannot. The same idea as Roomcast.WebApi.Tests' attribute of that name.
+/// A fact that runs one of the scripts under scripts/ with outside programs (npm, node, curl, jq...): skipped where one
+/// of them is not installed, except on CI (<c>CI=true</c>), where it always runs (a script installs what it can) and
+/// fails if a program is still missing.
 /// </summary>
 public sealed class ToolFactAttribute : FactAttribute
 {

@@ -1,19 +1,20 @@
 using System.Diagnostics;
 
-namespace Roomcast.LiveKit.Tests.Infrastructure;
+namespace Roomcast.Testing;
 
-/// <summary>The tests that run scripts/ (npm): one at a time, since the first one may be installing packages.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class ScriptsCollection
-{
-    public const string Name = "Scripts";
-}
-
+/// <summary>Runs the scripts under scripts/ as tests do: from the repository root, bounded in time, output captured.</summary>
 public static class Scripts
 {
-    /// <summary>Runs a script of scripts/ from the repository root with extra environment variables.</summary>
+    /// <summary>Runs a script of scripts/ from the repository root; its exit code and everything it printed.</summary>
+    public static async Task<(int ExitCode, string Log)> RunAsync(string script, IEnumerable<string> arguments, TimeSpan timeout)
+    {
+        var (exitCode, stdout, stderr) = await RunAsync(script, arguments, new Dictionary<string, string>(), timeout);
+        return (exitCode, stdout + stderr);
+    }
+
+    /// <summary>Runs a script with extra environment variables (secrets stay off the command line); stdout and stderr apart.</summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string script, IEnumerable<string> arguments,
-        IDictionary<string, string> environment, TimeSpan timeout)
+        IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
     {
         var root = RepositoryRoot();
         var start = new ProcessStartInfo("bash", [Path.Combine(root, "scripts", script), .. arguments])
@@ -26,6 +27,7 @@ public static class Scripts
         {
             start.Environment[name] = value;
         }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -39,6 +41,7 @@ public static class Scripts
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"{script} ran over {timeout}:\n{await stdout}{await stderr}");
         }
+
         return (process.ExitCode, await stdout, await stderr);
     }
 
@@ -49,6 +52,7 @@ public static class Scripts
         {
             dir = dir.Parent;
         }
+
         return dir?.FullName ?? throw new InvalidOperationException("Orleans.sln not found above " + AppContext.BaseDirectory);
     }
 }
