@@ -1,4 +1,5 @@
 using Roomcast.Catalog;
+using Roomcast.Sessions;
 using Roomcast.WebApi.Auth;
 using Roomcast.WebApi.Infrastructure;
 
@@ -23,4 +24,15 @@ public sealed class ApiServices(
     public Envelope Envelope { get; } = envelope;
     public ResourceAuthorization Access { get; } = access;
     public TimeProvider Clock { get; } = clock;
+
+    /// <summary>
+    /// The session, once the caller holds <paramref name="permission"/> on it: 404 when they may not even see it (or it
+    /// does not exist), 403 when they may see it but not do this.
+    /// </summary>
+    public async Task<SessionSnapshot> RequireSessionAsync(Guid sessionId, SessionPermission permission)
+    {
+        var session = await Grains.Get<ISessionGrain>(sessionId).GetAsync();
+        await Access.RequireAsync(Scope, session, permission);
+        return session;
+    }
 }

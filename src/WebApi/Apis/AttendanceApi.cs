@@ -43,7 +43,7 @@ public static class AttendanceApi
 
     public static async Task<Ok<ApiResponse<LeaveSessionResponse>>> LeaveAsync(Guid sessionId, [AsParameters] ApiServices api)
     {
-        await RequireSessionAsync(sessionId, SessionPermission.View, api);
+        await api.RequireSessionAsync(sessionId, SessionPermission.View);
         var userId = api.Scope.Caller.UserId;
         var left = await api.Grains.Get<ISessionAudienceGrain>(sessionId).LeaveAsync(userId);
         return api.Envelope.Ok(new LeaveSessionResponse(sessionId, userId, left));
@@ -53,7 +53,7 @@ public static class AttendanceApi
         Guid sessionId, [AsParameters] PageParameters paging, [AsParameters] ApiServices api)
     {
         var page = paging.ToPageRequest();
-        await RequireSessionAsync(sessionId, SessionPermission.Run, api);
+        await api.RequireSessionAsync(sessionId, SessionPermission.Run);
         var viewers = await api.Grains.Get<ISessionAudienceGrain>(sessionId).GetViewersAsync();
         var result = KeysetPager.Paginate(viewers, v => new CatalogCursor(v.JoinedAt, v.UserId), page);
         return api.Envelope.Ok(ListResponse<ActiveViewerResponse>.From(result, page.Limit, ActiveViewerResponse.From));
@@ -63,7 +63,7 @@ public static class AttendanceApi
         Guid sessionId, [AsParameters] PageParameters paging, IAttendanceLog log, [AsParameters] ApiServices api)
     {
         var page = paging.ToPageRequest();
-        await RequireSessionAsync(sessionId, SessionPermission.Run, api);
+        await api.RequireSessionAsync(sessionId, SessionPermission.Run);
         var records = await log.ListAsync(sessionId, page);
         var now = api.Clock.GetUtcNow();
         return api.Envelope.Ok(ListResponse<AttendanceResponse>.From(records, page.Limit, r => AttendanceResponse.From(r, now)));
@@ -71,14 +71,14 @@ public static class AttendanceApi
 
     public static async Task<Ok<ApiResponse<AttendanceStatsResponse>>> GetStatsAsync(Guid sessionId, [AsParameters] ApiServices api)
     {
-        await RequireSessionAsync(sessionId, SessionPermission.Run, api);
+        await api.RequireSessionAsync(sessionId, SessionPermission.Run);
         var stats = await api.Grains.Get<ISessionAudienceGrain>(sessionId).GetStatsAsync();
         return api.Envelope.Ok(AttendanceStatsResponse.From(sessionId, stats));
     }
 
     public static async Task<PushStreamHttpResult> ExportAsync(Guid sessionId, IAttendanceLog log, [AsParameters] ApiServices api)
     {
-        await RequireSessionAsync(sessionId, SessionPermission.Run, api);
+        await api.RequireSessionAsync(sessionId, SessionPermission.Run);
         var now = api.Clock.GetUtcNow();
         return TypedResults.Stream(
             body => WriteCsvAsync(body, log.ReadAllAsync(sessionId), now),
@@ -117,9 +117,4 @@ public static class AttendanceApi
         await csv.FlushAsync();
     }
 
-    private static async Task RequireSessionAsync(Guid sessionId, SessionPermission permission, ApiServices api)
-    {
-        var session = await api.Grains.Get<ISessionGrain>(sessionId).GetAsync();
-        await api.Access.RequireAsync(api.Scope, session, permission);
-    }
 }

@@ -31,8 +31,7 @@ public static class AudienceApi
     public static async Task<Ok<ApiResponse<JoinSessionResponse>>> JoinAsync(
         Guid sessionId, ClaimsPrincipal user, [AsParameters] ApiServices api)
     {
-        var session = await api.Grains.Get<ISessionGrain>(sessionId).GetAsync();
-        await api.Access.RequireAsync(api.Scope, session, SessionPermission.View);
+        var session = await api.RequireSessionAsync(sessionId, SessionPermission.View);
         var caller = api.Scope.Caller;
         var join = new AudienceJoin(caller.UserId, DisplayNameOf(user, caller), AttendeeRoles.Of(caller, session),
             session.State, session.Settings.MaxViewers);
@@ -43,8 +42,7 @@ public static class AudienceApi
     public static async Task<Ok<ApiResponse<JoinSessionResponse>>> GetMonitorTokenAsync(
         Guid sessionId, ClaimsPrincipal user, [AsParameters] ApiServices api)
     {
-        var session = await api.Grains.Get<ISessionGrain>(sessionId).GetAsync();
-        await api.Access.RequireAsync(api.Scope, session, SessionPermission.Manage);
+        var session = await api.RequireSessionAsync(sessionId, SessionPermission.Manage);
         if (session.State != SessionState.Live)
         {
             throw AudienceErrors.NotLive(session.State);

@@ -39,7 +39,7 @@ public static class BansApi
     public static async Task<Ok<ApiResponse<BannedParticipantResponse>>> BanAsync(
         Guid sessionId, BanParticipantRequest request, ILiveKitRoomService liveKit, [AsParameters] ApiServices api)
     {
-        var session = await RequireSessionAsync(sessionId, api);
+        var session = await api.RequireSessionAsync(sessionId, SessionPermission.Moderate);
         var target = request.UserId!.Value;
         if (target == session.HostId)
         {
@@ -75,7 +75,7 @@ public static class BansApi
 
     public static async Task<Ok<ApiResponse<UnbannedResponse>>> UnbanAsync(Guid sessionId, Guid userId, [AsParameters] ApiServices api)
     {
-        await RequireSessionAsync(sessionId, api);
+        await api.RequireSessionAsync(sessionId, SessionPermission.Moderate);
         await api.Grains.Get<ISessionAudienceGrain>(sessionId).UnbanAsync(userId);
         return api.Envelope.Ok(new UnbannedResponse(sessionId, userId, Unbanned: true));
     }
@@ -84,7 +84,7 @@ public static class BansApi
         Guid sessionId, [AsParameters] PageParameters paging, [AsParameters] ApiServices api)
     {
         var page = paging.ToPageRequest();
-        await RequireSessionAsync(sessionId, api);
+        await api.RequireSessionAsync(sessionId, SessionPermission.Moderate);
         var bans = await api.Grains.Get<ISessionAudienceGrain>(sessionId).GetBansAsync();
         var result = KeysetPager.Paginate(bans, b => new CatalogCursor(b.BannedAt, b.UserId), page);
         return api.Envelope.Ok(ListResponse<BannedParticipantResponse>.From(result, page.Limit, BannedParticipantResponse.From));
@@ -92,16 +92,9 @@ public static class BansApi
 
     public static async Task<Ok<ApiResponse<BanStatusResponse>>> GetMyBanAsync(Guid sessionId, [AsParameters] ApiServices api)
     {
-        var session = await api.Grains.Get<ISessionGrain>(sessionId).GetAsync();
-        await api.Access.RequireAsync(api.Scope, session, SessionPermission.View);
+        var session = await api.RequireSessionAsync(sessionId, SessionPermission.View);
         var ban = await api.Grains.Get<ISessionAudienceGrain>(sessionId).FindBanAsync(api.Scope.Caller.UserId);
         return api.Envelope.Ok(new BanStatusResponse(sessionId, ban is not null, ban is null ? null : BannedParticipantResponse.From(ban)));
     }
 
-    private static async Task<SessionSnapshot> RequireSessionAsync(Guid sessionId, ApiServices api)
-    {
-        var session = await api.Grains.Get<ISessionGrain>(sessionId).GetAsync();
-        await api.Access.RequireAsync(api.Scope, session, SessionPermission.Moderate);
-        return session;
-    }
 }

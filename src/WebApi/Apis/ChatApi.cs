@@ -40,8 +40,7 @@ public static class ChatApi
         var page = paging.ToPageRequest();
         // Decoded before anything is read, so that a bad cursor is a 400 whoever asks.
         var keyset = new ChatKeyset(page);
-        var session = await api.Grains.Get<ISessionGrain>(sessionId).GetAsync();
-        await api.Access.RequireAsync(api.Scope, session, SessionPermission.View);
+        var session = await api.RequireSessionAsync(sessionId, SessionPermission.View);
         var messages = page.StartAfter is null && page.EndBefore is null
             ? keyset.ToPage(await api.Grains.Get<ISessionChatGrain>(sessionId).GetLatestAsync(keyset.FetchCount))
             : await log.ListAsync(sessionId, page);
@@ -51,8 +50,7 @@ public static class ChatApi
     public static async Task<Created<ApiResponse<ChatMessageResponse>>> SendAsync(
         Guid sessionId, SendChatMessageRequest request, ClaimsPrincipal user, [AsParameters] ApiServices api)
     {
-        var session = await api.Grains.Get<ISessionGrain>(sessionId).GetAsync();
-        await api.Access.RequireAsync(api.Scope, session, SessionPermission.View);
+        var session = await api.RequireSessionAsync(sessionId, SessionPermission.View);
         var caller = api.Scope.Caller;
         var role = AttendeeRoles.Of(caller, session);
         var send = new ChatSend(caller.UserId, AudienceApi.DisplayNameOf(user, caller), request.TrimmedText,
@@ -64,8 +62,7 @@ public static class ChatApi
 
     public static async Task<Ok<ApiResponse<DeletedResponse>>> DeleteAsync(Guid sessionId, Guid messageId, [AsParameters] ApiServices api)
     {
-        var session = await api.Grains.Get<ISessionGrain>(sessionId).GetAsync();
-        await api.Access.RequireAsync(api.Scope, session, SessionPermission.View);
+        var session = await api.RequireSessionAsync(sessionId, SessionPermission.View);
         var caller = api.Scope.Caller;
         var mayDeleteAny = AttendeeRoles.Of(caller, session) is not AttendeeRole.Viewer;
         await api.Grains.Get<ISessionChatGrain>(sessionId).DeleteAsync(new ChatDeletion(messageId, caller.UserId, mayDeleteAny));

@@ -31,8 +31,7 @@ public static class EventsApi
     public static async Task StreamAsync(
         Guid sessionId, HttpContext http, SessionEventRelay relay, IOptions<EventStreamOptions> options, [AsParameters] ApiServices api)
     {
-        var session = await api.Grains.Get<ISessionGrain>(sessionId).GetAsync();
-        await api.Access.RequireAsync(api.Scope, session, SessionPermission.View);
+        var session = await api.RequireSessionAsync(sessionId, SessionPermission.View);
         if (session.State is not (SessionState.Scheduled or SessionState.Live))
         {
             throw AudienceErrors.NotLive(session.State);

@@ -35,8 +35,7 @@ public static class ParticipantsApi
     public static async Task<Ok<ApiResponse<SessionParticipantsResponse>>> GetParticipantsAsync(
         Guid sessionId, HttpResponse response, [AsParameters] ApiServices api)
     {
-        var session = await api.Grains.Get<ISessionGrain>(sessionId).GetAsync();
-        await api.Access.RequireAsync(api.Scope, session, SessionPermission.View);
+        var session = await api.RequireSessionAsync(sessionId, SessionPermission.View);
         ChangeSequenceHeader.Tag(response, session.ChangeSequence);
         return api.Envelope.Ok(SessionParticipantsResponse.From(session));
     }

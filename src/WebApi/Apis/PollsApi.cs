@@ -48,7 +48,7 @@ public static class PollsApi
         Guid sessionId, [AsParameters] PageParameters paging, [AsParameters] ApiServices api)
     {
         var page = paging.ToPageRequest();
-        await RequireSessionAsync(sessionId, SessionPermission.View, api);
+        await api.RequireSessionAsync(sessionId, SessionPermission.View);
         var entries = await api.Grains.Get<ISessionPollsGrain>(sessionId).ListAsync();
         var result = KeysetPager.Paginate(entries, e => new CatalogCursor(e.CreatedAt, e.PollId), page);
         var polls = await Task.WhenAll(result.Items.Select(e => api.Grains.Get<IPollGrain>(e.PollId).GetAsync()));
@@ -59,7 +59,7 @@ public static class PollsApi
     public static async Task<Created<ApiResponse<PollResponse>>> CreatePollAsync(
         Guid sessionId, CreatePollRequest request, [AsParameters] ApiServices api)
     {
-        var session = await RequireSessionAsync(sessionId, SessionPermission.Moderate, api);
+        var session = await api.RequireSessionAsync(sessionId, SessionPermission.Moderate);
         RequireLive(session);
         if (!session.Settings.PollsEnabled)
         {
@@ -74,7 +74,7 @@ public static class PollsApi
     public static async Task<Ok<ApiResponse<PollResultsResponse>>> VoteAsync(
         Guid sessionId, Guid pollId, VotePollRequest request, [AsParameters] ApiServices api)
     {
-        var session = await RequireSessionAsync(sessionId, SessionPermission.View, api);
+        var session = await api.RequireSessionAsync(sessionId, SessionPermission.View);
         RequireLive(session);
         var voter = api.Scope.Caller.UserId;
         var audience = api.Grains.Get<ISessionAudienceGrain>(sessionId);
@@ -95,7 +95,7 @@ public static class PollsApi
 
     public static async Task<Ok<ApiResponse<PollResultsResponse>>> GetResultsAsync(Guid sessionId, Guid pollId, [AsParameters] ApiServices api)
     {
-        await RequireSessionAsync(sessionId, SessionPermission.View, api);
+        await api.RequireSessionAsync(sessionId, SessionPermission.View);
         var poll = await api.Grains.Get<IPollGrain>(pollId).GetAsync();
         if (poll.SessionId != sessionId)
         {
@@ -107,7 +107,7 @@ public static class PollsApi
 
     public static async Task<Ok<ApiResponse<PollResponse>>> ClosePollAsync(Guid sessionId, Guid pollId, [AsParameters] ApiServices api)
     {
-        await RequireSessionAsync(sessionId, SessionPermission.Moderate, api);
+        await api.RequireSessionAsync(sessionId, SessionPermission.Moderate);
         var poll = await api.Grains.Get<IPollGrain>(pollId).CloseAsync(sessionId);
         return api.Envelope.Ok(PollResponse.From(poll));
     }
@@ -120,10 +120,4 @@ public static class PollsApi
         }
     }
 
-    private static async Task<SessionSnapshot> RequireSessionAsync(Guid sessionId, SessionPermission permission, ApiServices api)
-    {
-        var session = await api.Grains.Get<ISessionGrain>(sessionId).GetAsync();
-        await api.Access.RequireAsync(api.Scope, session, permission);
-        return session;
-    }
 }

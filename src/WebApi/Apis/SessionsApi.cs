@@ -151,8 +151,7 @@ public static class SessionsApi
     public static async Task<Ok<ApiResponse<SessionResponse>>> GetSessionAsync(
         Guid sessionId, HttpResponse response, [AsParameters] ApiServices api)
     {
-        var session = await api.Grains.Get<ISessionGrain>(sessionId).GetAsync();
-        await api.Access.RequireAsync(api.Scope, session, SessionPermission.View);
+        var session = await api.RequireSessionAsync(sessionId, SessionPermission.View);
         ChangeSequenceHeader.Tag(response, session.ChangeSequence);
         return api.Envelope.Ok(SessionResponse.From(session));
     }

@@ -85,7 +85,7 @@ public static class StageApi
 
     public static async Task<Ok<ApiResponse<HandStatusResponse>>> RaiseHandAsync(Guid sessionId, [AsParameters] ApiServices api)
     {
-        var session = await RequireSessionAsync(sessionId, SessionPermission.View, api);
+        var session = await api.RequireSessionAsync(sessionId, SessionPermission.View);
         var userId = api.Scope.Caller.UserId;
         var hand = await Stage(api, sessionId).RaiseHandAsync(userId, StageContext.Of(session));
         return api.Envelope.Ok(new HandStatusResponse(sessionId, userId, Raised: true, hand.RaisedAt, OnStage: false));
@@ -93,7 +93,7 @@ public static class StageApi
 
     public static async Task<Ok<ApiResponse<HandStatusResponse>>> LowerHandAsync(Guid sessionId, [AsParameters] ApiServices api)
     {
-        await RequireSessionAsync(sessionId, SessionPermission.View, api);
+        await api.RequireSessionAsync(sessionId, SessionPermission.View);
         var userId = api.Scope.Caller.UserId;
         var stage = Stage(api, sessionId);
         await stage.LowerHandAsync(userId);
@@ -103,7 +103,7 @@ public static class StageApi
 
     public static async Task<Ok<ApiResponse<HandStatusResponse>>> GetHandAsync(Guid sessionId, [AsParameters] ApiServices api)
     {
-        await RequireSessionAsync(sessionId, SessionPermission.View, api);
+        await api.RequireSessionAsync(sessionId, SessionPermission.View);
         var userId = api.Scope.Caller.UserId;
         var stage = Stage(api, sessionId);
         var hand = await stage.FindHandAsync(userId);
@@ -113,7 +113,7 @@ public static class StageApi
 
     public static async Task<Ok<ApiResponse<StageResponse>>> GetStageAsync(Guid sessionId, [AsParameters] ApiServices api)
     {
-        var session = await RequireSessionAsync(sessionId, SessionPermission.View, api);
+        var session = await api.RequireSessionAsync(sessionId, SessionPermission.View);
         var members = await Stage(api, sessionId).GetMembersAsync();
         return api.Envelope.Ok(new StageResponse(sessionId, session.HostId, session.Settings.MaxStageParticipants,
             members.Select(StageParticipantResponse.From).ToList()));
@@ -122,7 +122,7 @@ public static class StageApi
     public static async Task<Ok<ApiResponse<StageLeftResponse>>> LeaveStageAsync(
         Guid sessionId, ILiveKitRoomService liveKit, [AsParameters] ApiServices api)
     {
-        var session = await RequireSessionAsync(sessionId, SessionPermission.View, api);
+        var session = await api.RequireSessionAsync(sessionId, SessionPermission.View);
         var userId = api.Scope.Caller.UserId;
         var removed = await Stage(api, sessionId).RemoveAsync(userId);
         await RevokePublishingAsync(liveKit, session, userId);
@@ -132,7 +132,7 @@ public static class StageApi
     public static async Task<Ok<ApiResponse<StageTokenResponse>>> GetStageTokenAsync(
         Guid sessionId, ClaimsPrincipal user, [AsParameters] ApiServices api)
     {
-        var session = await RequireSessionAsync(sessionId, SessionPermission.View, api);
+        var session = await api.RequireSessionAsync(sessionId, SessionPermission.View);
         if (session.State != SessionState.Live)
         {
             throw Grains.Audience.AudienceErrors.NotLive(session.State);
@@ -148,7 +148,7 @@ public static class StageApi
         Guid sessionId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] CreateStageRequestRequest? request,
         [AsParameters] ApiServices api)
     {
-        var session = await RequireSessionAsync(sessionId, SessionPermission.View, api);
+        var session = await api.RequireSessionAsync(sessionId, SessionPermission.View);
         var message = string.IsNullOrWhiteSpace(request?.Message) ? null : request.Message.Trim();
         var created = await Stage(api, sessionId).RequestAsync(api.Scope.Caller.UserId, message, StageContext.Of(session));
         return api.Envelope.Created($"/v1/sessions/{sessionId}/stage/requests/mine", StageRequestResponse.From(created));
@@ -156,7 +156,7 @@ public static class StageApi
 
     public static async Task<Ok<ApiResponse<StageRequestListResponse>>> GetMyRequestsAsync(Guid sessionId, [AsParameters] ApiServices api)
     {
-        await RequireSessionAsync(sessionId, SessionPermission.View, api);
+        await api.RequireSessionAsync(sessionId, SessionPermission.View);
         var requests = await Stage(api, sessionId).GetRequestsAsync(api.Scope.Caller.UserId);
         return api.Envelope.Ok(new StageRequestListResponse(sessionId, requests.Select(StageRequestResponse.From).ToList()));
     }
@@ -164,7 +164,7 @@ public static class StageApi
     public static async Task<Ok<ApiResponse<StageParticipantResponse>>> AddParticipantAsync(
         Guid sessionId, AddStageParticipantRequest request, ILiveKitRoomService liveKit, [AsParameters] ApiServices api)
     {
-        var session = await RequireSessionAsync(sessionId, SessionPermission.Run, api);
+        var session = await api.RequireSessionAsync(sessionId, SessionPermission.Run);
         var userId = request.UserId!.Value;
         var stage = Stage(api, sessionId);
         var before = (await stage.GetMembersAsync()).FirstOrDefault(m => m.UserId == userId);
@@ -180,7 +180,7 @@ public static class StageApi
     public static async Task<Ok<ApiResponse<StageParticipantResponse>>> UpdateParticipantAsync(
         Guid sessionId, Guid userId, UpdateStageParticipantRequest request, ILiveKitRoomService liveKit, [AsParameters] ApiServices api)
     {
-        await RequireSessionAsync(sessionId, SessionPermission.Run, api);
+        await api.RequireSessionAsync(sessionId, SessionPermission.Run);
         var stage = Stage(api, sessionId);
         var current = (await stage.GetMembersAsync()).FirstOrDefault(m => m.UserId == userId) ?? throw RoomcastException.NotFound("Stage member");
         var member = await stage.UpdateAsync(userId, request.ApplyTo(current.Permissions));
@@ -193,7 +193,7 @@ public static class StageApi
     public static async Task<Ok<ApiResponse<StageLeftResponse>>> RemoveParticipantAsync(
         Guid sessionId, Guid userId, ILiveKitRoomService liveKit, [AsParameters] ApiServices api)
     {
-        var session = await RequireSessionAsync(sessionId, SessionPermission.Run, api);
+        var session = await api.RequireSessionAsync(sessionId, SessionPermission.Run);
         var removed = await Stage(api, sessionId).RemoveAsync(userId);
 
         // Also when they were off the stage already: a retry after a 503 finishes the revocation.
@@ -203,7 +203,7 @@ public static class StageApi
 
     public static async Task<Ok<ApiResponse<StageRequestListResponse>>> GetPendingRequestsAsync(Guid sessionId, [AsParameters] ApiServices api)
     {
-        await RequireSessionAsync(sessionId, SessionPermission.Moderate, api);
+        await api.RequireSessionAsync(sessionId, SessionPermission.Moderate);
         var requests = await Stage(api, sessionId).GetRequestsAsync(null);
         return api.Envelope.Ok(new StageRequestListResponse(sessionId, requests.Select(StageRequestResponse.From).ToList()));
     }
@@ -217,7 +217,7 @@ public static class StageApi
 
     public static async Task<Ok<ApiResponse<StageHandListResponse>>> GetHandsAsync(Guid sessionId, [AsParameters] ApiServices api)
     {
-        await RequireSessionAsync(sessionId, SessionPermission.Moderate, api);
+        await api.RequireSessionAsync(sessionId, SessionPermission.Moderate);
         var hands = await Stage(api, sessionId).GetHandsAsync();
         return api.Envelope.Ok(new StageHandListResponse(sessionId, hands.Select(StageHandResponse.From).ToList()));
     }
@@ -232,7 +232,7 @@ public static class StageApi
     private static async Task<Ok<ApiResponse<StageRequestResponse>>> DecideRequestAsync(
         Guid sessionId, Guid requestId, bool approve, StagePermissions grant, ApiServices api)
     {
-        var session = await RequireSessionAsync(sessionId, SessionPermission.Run, api);
+        var session = await api.RequireSessionAsync(sessionId, SessionPermission.Run);
         var decided = await Stage(api, sessionId).DecideRequestAsync(requestId, DecisionOf(session, approve, grant, api));
         return api.Envelope.Ok(StageRequestResponse.From(decided));
     }
@@ -240,7 +240,7 @@ public static class StageApi
     private static async Task<Ok<ApiResponse<HandDecisionResponse>>> DecideHandAsync(
         Guid sessionId, Guid userId, bool approve, StagePermissions grant, ApiServices api)
     {
-        var session = await RequireSessionAsync(sessionId, SessionPermission.Run, api);
+        var session = await api.RequireSessionAsync(sessionId, SessionPermission.Run);
         var member = await Stage(api, sessionId).DecideHandAsync(userId, DecisionOf(session, approve, grant, api));
         return api.Envelope.Ok(new HandDecisionResponse(sessionId, userId, approve, member is null ? null : StageParticipantResponse.From(member)));
     }
@@ -252,12 +252,6 @@ public static class StageApi
 
     private static ISessionStageGrain Stage(ApiServices api, Guid sessionId) => api.Grains.Get<ISessionStageGrain>(sessionId);
 
-    private static async Task<SessionSnapshot> RequireSessionAsync(Guid sessionId, SessionPermission permission, ApiServices api)
-    {
-        var session = await api.Grains.Get<ISessionGrain>(sessionId).GetAsync();
-        await api.Access.RequireAsync(api.Scope, session, permission);
-        return session;
-    }
 
     /// <summary>Back to the rights of the person's part in the session (a viewer publishes nothing).</summary>
     private static Task RevokePublishingAsync(ILiveKitRoomService liveKit, SessionSnapshot session, Guid userId)

@@ -28,8 +28,7 @@ public static class StudioApi
     public static async Task<Ok<ApiResponse<StudioUrlResponse>>> GenerateStudioUrlAsync(
         Guid sessionId, AuthCodes codes, IOptions<ViewerAppOptions> viewerApp, [AsParameters] ApiServices api)
     {
-        var session = await api.Grains.Get<ISessionGrain>(sessionId).GetAsync();
-        await api.Access.RequireAsync(api.Scope, session, SessionPermission.Manage);
+        var session = await api.RequireSessionAsync(sessionId, SessionPermission.Manage);
         if (session.State is not (SessionState.Scheduled or SessionState.Live))
         {
             var state = ApiEnum.Name(session.State);
