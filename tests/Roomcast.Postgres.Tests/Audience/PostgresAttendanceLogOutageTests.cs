@@ -1,11 +1,10 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Roomcast.Audience;
 using Roomcast.Catalog;
 using Roomcast.Errors;
 using Roomcast.Persistence.Postgres.Audience;
+using Roomcast.Postgres.Tests.Infrastructure;
 
 namespace Roomcast.Postgres.Tests.Audience;
 
@@ -17,7 +16,7 @@ public sealed class PostgresAttendanceLogOutageTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _nowhere = NpgsqlDataSource.Create($"Host=127.0.0.1;Port={ClosedPort()};Username=roomcast;Database=roomcast;Timeout=2");
+        _nowhere = UnreachablePostgres.DataSource();
         _log = new PostgresAttendanceLog(_nowhere, NullLogger<PostgresAttendanceLog>.Instance);
         return Task.CompletedTask;
     }
@@ -47,15 +46,5 @@ public sealed class PostgresAttendanceLogOutageTests : IAsyncLifetime
             {
             }
         });
-    }
-
-    /// <summary>A loopback port nothing listens on: one the system just handed out and took back.</summary>
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

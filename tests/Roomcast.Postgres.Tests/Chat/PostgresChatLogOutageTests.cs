@@ -1,11 +1,10 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Roomcast.Catalog;
 using Roomcast.Chat;
 using Roomcast.Errors;
 using Roomcast.Persistence.Postgres.Chat;
+using Roomcast.Postgres.Tests.Infrastructure;
 
 namespace Roomcast.Postgres.Tests.Chat;
 
@@ -17,7 +16,7 @@ public sealed class PostgresChatLogOutageTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _nowhere = NpgsqlDataSource.Create($"Host=127.0.0.1;Port={ClosedPort()};Username=roomcast;Database=roomcast;Timeout=2");
+        _nowhere = UnreachablePostgres.DataSource();
         _log = new PostgresChatLog(_nowhere, NullLogger<PostgresChatLog>.Instance);
         return Task.CompletedTask;
     }
@@ -43,15 +42,5 @@ public sealed class PostgresChatLogOutageTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<RoomcastException>(() => _log.ListAsync(Guid.NewGuid(), new PageRequest(10, EndBefore: "nope")));
 
         Assert.Equal(ErrorKind.Validation, error.Kind);
-    }
-
-    /// <summary>A loopback port nothing listens on: one the system just handed out and took back.</summary>
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

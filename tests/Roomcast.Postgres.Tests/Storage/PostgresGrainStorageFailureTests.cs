@@ -187,7 +187,7 @@ public sealed class PostgresGrainStorageFailureTests : IAsyncLifetime
     {
         await using var nowhere = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(_database.ConnectionString)
         {
-            Host = "127.0.0.1", Port = ClosedPort(), Timeout = 5,
+            Host = "127.0.0.1", Port = UnreachablePostgres.ClosedPort(), Timeout = 5,
         }.ConnectionString);
         var log = new ListLogger();
         var storage = Storage(nowhere, log);
@@ -254,14 +254,6 @@ public sealed class PostgresGrainStorageFailureTests : IAsyncLifetime
         await command.ExecuteNonQueryAsync();
     }
 
-    private static int ClosedPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     private static async Task<Exception?> Capture(Task task)
     {
