@@ -18,14 +18,8 @@ public sealed class ExternalApiNodeTests
     [PostgresFact]
     public async Task ApiNodeIsUnreadyAndAnswers503WhenItsSiloIsGone()
     {
-        var server = Environment.GetEnvironmentVariable(PostgresFactAttribute.Variable)
-            ?? throw new InvalidOperationException($"CI=true but {PostgresFactAttribute.Variable} is not set: this test must run on CI.");
-        var database = $"roomcast_webapi_{Guid.NewGuid():N}";
-        await ExecuteAsync(server, $"CREATE DATABASE {database}");
-        try
+        await OnAFreshClusterAsync(async (connectionString, clusterId) =>
         {
-            var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
-            var clusterId = "external-" + Guid.NewGuid().ToString("N")[..8];
             var silo = await StartSiloAsync(connectionString, clusterId);
             await using var api = new ExternalApiFactory(connectionString, clusterId);
             try
@@ -53,26 +47,15 @@ public sealed class ExternalApiNodeTests
 
             var listing = await user.Client.GetAsync("/v1/sessions");
             Assert.Equal(HttpStatusCode.OK, listing.StatusCode);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-        }
+        });
     }
 
     /// <summary>Issue 16: the live stream is fanned out through the cluster, not through one node's memory.</summary>
     [PostgresFact]
     public async Task AnEventCausedThroughOneApiNodeReachesAStreamOnAnother()
     {
-        var server = Environment.GetEnvironmentVariable(PostgresFactAttribute.Variable)
-            ?? throw new InvalidOperationException($"CI=true but {PostgresFactAttribute.Variable} is not set: this test must run on CI.");
-        var database = $"roomcast_webapi_{Guid.NewGuid():N}";
-        await ExecuteAsync(server, $"CREATE DATABASE {database}");
-        try
+        await OnAFreshClusterAsync(async (connectionString, clusterId) =>
         {
-            var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
-            var clusterId = "external-" + Guid.NewGuid().ToString("N")[..8];
             using var silo = await StartSiloAsync(connectionString, clusterId);
             await using var nodeA = new ExternalApiFactory(connectionString, clusterId);
             await using var nodeB = new ExternalApiFactory(connectionString, clusterId);
@@ -98,6 +81,20 @@ public sealed class ExternalApiNodeTests
             {
                 await silo.StopAsync(CancellationToken.None);
             }
+        });
+    }
+
+    /// <summary>Runs <paramref name="test"/> against a database of its own (dropped after) and a cluster id of its own.</summary>
+    private static async Task OnAFreshClusterAsync(Func<string, string, Task> test)
+    {
+        var server = Environment.GetEnvironmentVariable(PostgresFactAttribute.Variable)
+            ?? throw new InvalidOperationException($"CI=true but {PostgresFactAttribute.Variable} is not set: this test must run on CI.");
+        var database = $"roomcast_webapi_{Guid.NewGuid():N}";
+        await ExecuteAsync(server, $"CREATE DATABASE {database}");
+        try
+        {
+            await test(new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString,
+                "external-" + Guid.NewGuid().ToString("N")[..8]);
         }
         finally
         {
