@@ -19,7 +19,7 @@ public sealed class SessionEventsGrain(TimeProvider clock, ILogger<SessionEvents
 
     public static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(20);
 
-    private readonly Queue<(SessionEvent Event, string? Key)> _replay = new();
+    private readonly Queue<(SessionEvent Event, long Sequence, string? Key)> _replay = new();
     private readonly string _epoch = clock.GetUtcNow().UtcTicks.ToString(CultureInfo.InvariantCulture);
     private long _sequence;
 
@@ -30,7 +30,8 @@ public sealed class SessionEventsGrain(TimeProvider clock, ILogger<SessionEvents
 
     public Task<SessionEvent> PublishAsync(SessionEventDraft draft)
     {
-        var published = new SessionEvent($"{_epoch}-{++_sequence}", draft.Type, draft.Data, clock.GetUtcNow(), draft.Subject);
+        var id = new SessionEventId(_epoch, ++_sequence);
+        var published = new SessionEvent(id.ToString(), draft.Type, draft.Data, clock.GetUtcNow(), draft.Subject);
         if (draft.Retracts is { } retracted)
         {
             // Rare (a deleted chat message): the window is rebuilt without what the retracted events showed.
@@ -39,10 +40,10 @@ public sealed class SessionEventsGrain(TimeProvider clock, ILogger<SessionEvents
             kept.ForEach(_replay.Enqueue);
         }
 
-        _replay.Enqueue((published, draft.Key));
+        _replay.Enqueue((published, id.Sequence, draft.Key));
         while (_replay.Count > ReplayWindow)
         {
-            _droppedBeyond = SequenceOf(_replay.Dequeue().Event);
+            _droppedBeyond = _replay.Dequeue().Sequence;
         }
 
         // One-way calls, one per subscribed API node: nothing here waits on a client.
@@ -52,26 +53,17 @@ public sealed class SessionEventsGrain(TimeProvider clock, ILogger<SessionEvents
 
     public Task<IReadOnlyList<SessionEvent>?> GetSinceAsync(string lastEventId)
     {
-        var dash = lastEventId.LastIndexOf('-');
-        if (dash <= 0 || lastEventId[..dash] != _epoch
-            || !long.TryParse(lastEventId.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var seen)
-            || seen > _sequence)
-        {
-            return Task.FromResult<IReadOnlyList<SessionEvent>?>(null);
-        }
-
-        // An event after the client's has left the window for its size: what it missed is no longer whole.
-        if (_droppedBeyond > seen)
+        // Another activation's id, one not yet given, or one after which an event has left the window for its size:
+        // what the client missed is no longer whole.
+        if (SessionEventId.Parse(lastEventId) is not { } seen || seen.Epoch != _epoch || seen.Sequence > _sequence
+            || _droppedBeyond > seen.Sequence)
         {
             return Task.FromResult<IReadOnlyList<SessionEvent>?>(null);
         }
 
         // The window's sequences rise with gaps where events were retracted: compare them, never count positions.
-        return Task.FromResult<IReadOnlyList<SessionEvent>?>(_replay.Select(e => e.Event).Where(e => SequenceOf(e) > seen).ToList());
+        return Task.FromResult<IReadOnlyList<SessionEvent>?>(_replay.Where(e => e.Sequence > seen.Sequence).Select(e => e.Event).ToList());
     }
-
-    private static long SequenceOf(SessionEvent sessionEvent) =>
-        long.Parse(sessionEvent.Id.AsSpan(sessionEvent.Id.LastIndexOf('-') + 1), NumberStyles.None, CultureInfo.InvariantCulture);
 
     public Task SubscribeAsync(ISessionEventsObserver observer)
     {

@@ -1,8 +1,11 @@
 using System.Globalization;
 
-namespace Roomcast.WebApi.Events;
+namespace Roomcast.Events;
 
-/// <summary>An event id as the hub writes it, <c>{epoch}-{sequence}</c>: comparable within one epoch.</summary>
+/// <summary>
+/// A session event's id, <c>{epoch}-{sequence}</c>: the epoch is the hub activation's, so ids compare within one
+/// activation, and an id of another is recognised as such.
+/// </summary>
 public readonly record struct SessionEventId(string Epoch, long Sequence)
 {
     public static SessionEventId? Parse(string? id)
@@ -15,4 +18,6 @@ public readonly record struct SessionEventId(string Epoch, long Sequence)
 
     /// <summary>Later than <paramref name="other"/>; an event of another epoch (a re-activated hub) always is.</summary>
     public bool IsAfter(SessionEventId other) => Epoch != other.Epoch || Sequence > other.Sequence;
+
+    public override string ToString() => $"{Epoch}-{Sequence.ToString(CultureInfo.InvariantCulture)}";
 }
