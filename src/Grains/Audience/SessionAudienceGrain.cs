@@ -118,16 +118,7 @@ public sealed partial class SessionAudienceGrain(
             throw AudienceErrors.SessionFull(cap);
         }
 
-        // The alarm before the row it watches: an open row nobody would ever close is the one outcome to avoid.
-        await EnsureWatchReminderAsync();
-        await attendance.OpenAsync(new AttendanceVisit(SessionId, join.UserId, join.DisplayName, join.Role, now));
-        Add(join.UserId, new Presence(join.DisplayName, join.Role, now, now));
-        if (_presentViewers > _peak.Viewers)
-        {
-            _peak = (_presentViewers, now);
-        }
-
-        ArmTimers();
+        await OpenVisitAsync(join.UserId, join.DisplayName, join.Role, now);
         return Admit(join.UserId.ToString(), join.DisplayName, join.Role, AudienceRights.Of(join.Role), rejoined: false);
     }
 
@@ -192,16 +183,8 @@ public sealed partial class SessionAudienceGrain(
         }
 
         // As JoinAsync, without the capacity check: LiveKit already let them in with a token Roomcast issued.
-        await EnsureWatchReminderAsync();
-        await attendance.OpenAsync(new AttendanceVisit(SessionId, arrival.UserId, arrival.DisplayName, arrival.Role, now));
-        Add(arrival.UserId, new Presence(arrival.DisplayName, arrival.Role, now, now));
-        if (_presentViewers > _peak.Viewers)
-        {
-            _peak = (_presentViewers, now);
-        }
-
+        await OpenVisitAsync(arrival.UserId, arrival.DisplayName, arrival.Role, now);
         _lastRoomEventAt[arrival.UserId] = arrival.OccurredAt;
-        ArmTimers();
         LogReopenedFromRoom(SessionId, arrival.UserId);
         return true;
     }
@@ -395,6 +378,21 @@ public sealed partial class SessionAudienceGrain(
         {
             LogBanExpired(SessionId, ban.UserId, ban.ExpiresAt!.Value, (now - ban.ExpiresAt.Value).TotalMilliseconds);
         }
+    }
+
+    /// <summary>Opens a visit in the log, then counts the person present here (a failed write changes nothing here).</summary>
+    private async Task OpenVisitAsync(Guid userId, string displayName, AttendeeRole role, DateTimeOffset now)
+    {
+        // The alarm before the row it watches: an open row nobody would ever close is the one outcome to avoid.
+        await EnsureWatchReminderAsync();
+        await attendance.OpenAsync(new AttendanceVisit(SessionId, userId, displayName, role, now));
+        Add(userId, new Presence(displayName, role, now, now));
+        if (_presentViewers > _peak.Viewers)
+        {
+            _peak = (_presentViewers, now);
+        }
+
+        ArmTimers();
     }
 
     /// <summary>Closes visits in the log, then forgets them here: a failed write leaves them present, to be closed again.</summary>
