@@ -41,7 +41,14 @@ public interface ISessionAudienceGrain : IGrainWithGuidKey
     [Alias("RoomLeft")]
     Task<bool> RoomLeftAsync(Guid userId, DateTimeOffset occurredAt);
 
-    /// <summary>Whether the person is present (joined, not left, not timed out); the gate of voting, chat and the stage.</summary>
+    /// <summary>
+    /// The person's ban and presence in one call: the gate of voting, chat and the stage, which refuse the banned and
+    /// (mostly) those not present.
+    /// </summary>
+    [Alias("GetStanding")]
+    Task<AudienceStanding> GetStandingAsync(Guid userId);
+
+    /// <summary>Whether the person is present (joined, not left, not timed out).</summary>
     [Alias("IsPresent")]
     Task<bool> IsPresentAsync(Guid userId);
 

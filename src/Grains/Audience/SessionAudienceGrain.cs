@@ -221,6 +221,9 @@ public sealed partial class SessionAudienceGrain(
 
     public Task<bool> IsPresentAsync(Guid userId) => Task.FromResult(_present.ContainsKey(userId));
 
+    public Task<AudienceStanding> GetStandingAsync(Guid userId) =>
+        Task.FromResult(new AudienceStanding(ActiveBan(userId, Now), _present.ContainsKey(userId)));
+
     public Task<IReadOnlyList<ActiveViewer>> GetViewersAsync() =>
         Task.FromResult<IReadOnlyList<ActiveViewer>>(_present
             .Select(p => new ActiveViewer(p.Key, p.Value.DisplayName, p.Value.Role, p.Value.JoinedAt, p.Value.LastSeenAt))

@@ -61,16 +61,8 @@ public sealed partial class SessionChatGrain(
             throw AudienceErrors.NotLive(send.SessionState);
         }
 
-        var audience = GrainFactory.GetGrain<ISessionAudienceGrain>(SessionId);
-        if (await audience.FindBanAsync(send.UserId) is { } ban)
-        {
-            throw AudienceErrors.Banned(ban);
-        }
-
-        if (!send.MayChatWithoutJoining && !await audience.IsPresentAsync(send.UserId))
-        {
-            throw ChatErrors.NotJoined();
-        }
+        AudienceErrors.Require(await GrainFactory.GetGrain<ISessionAudienceGrain>(SessionId).GetStandingAsync(send.UserId),
+            ChatErrors.NotJoined, presenceRequired: !send.MayChatWithoutJoining);
 
         var now = clock.GetUtcNow();
         if (!_rateLimiter.TryTake(send.UserId, now, out var retryAfter))

@@ -305,19 +305,8 @@ public sealed partial class SessionStageGrain(
     }
 
     /// <summary>Someone asking for themselves: not banned (checked first: a ban also ends presence), and present.</summary>
-    private async Task RequireAdmissibleAsync(Guid userId)
-    {
-        var audience = GrainFactory.GetGrain<ISessionAudienceGrain>(SessionId);
-        if (await audience.FindBanAsync(userId) is { } ban)
-        {
-            throw AudienceErrors.Banned(ban);
-        }
-
-        if (!await audience.IsPresentAsync(userId))
-        {
-            throw StageErrors.NotJoined();
-        }
-    }
+    private async Task RequireAdmissibleAsync(Guid userId) =>
+        AudienceErrors.Require(await GrainFactory.GetGrain<ISessionAudienceGrain>(SessionId).GetStandingAsync(userId), StageErrors.NotJoined);
 
     private async Task RequirePresentAsync(Guid userId)
     {

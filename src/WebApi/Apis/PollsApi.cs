@@ -77,17 +77,7 @@ public static class PollsApi
         var session = await api.RequireSessionAsync(sessionId, SessionPermission.View);
         RequireLive(session);
         var voter = api.Scope.Caller.UserId;
-        var audience = api.Grains.Get<ISessionAudienceGrain>(sessionId);
-        if (await audience.FindBanAsync(voter) is { } ban)
-        {
-            throw AudienceErrors.Banned(ban);
-        }
-
-        // A ban closes the person's visit, so this also refuses one banned between the two calls.
-        if (!await audience.IsPresentAsync(voter))
-        {
-            throw PollErrors.NotJoined();
-        }
+        AudienceErrors.Require(await api.Grains.Get<ISessionAudienceGrain>(sessionId).GetStandingAsync(voter), PollErrors.NotJoined);
 
         var poll = await api.Grains.Get<IPollGrain>(pollId).VoteAsync(new PollBallot(sessionId, voter, request.ToOptionIds()));
         return api.Envelope.Ok(PollResultsResponse.From(poll));
