@@ -1,0 +1,10 @@
+using Roomcast.Recordings;
+
+namespace Roomcast.Grains.Recordings;
+
+/// <summary>What a recording grain stores: the recording (null before it is created).</summary>
+[GenerateSerializer, Alias("Roomcast.RecordingGrainState")]
+public sealed record RecordingGrainState
+{
+    [Id(0)] public RecordingSnapshot? Recording { get; init; }
+}
