@@ -101,6 +101,10 @@ public sealed class LocalRecordingStorage : IRecordingStorage
     public async IAsyncEnumerable<StoredObject> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var folder = RecordingStorageKeys.FolderOfPrefix(prefix);
+        if (folder is null)
+        {
+            EnsureRoot();
+        }
         var start = folder is null ? _root : Resolve(folder);
         using var files = Guarded("list", prefix, () => Enumerate(start, prefix).GetEnumerator());
         while (true)
@@ -169,6 +173,7 @@ public sealed class LocalRecordingStorage : IRecordingStorage
     private string Resolve(string key)
     {
         var segments = RecordingStorageKeys.Validate(key);
+        EnsureRoot();
         var path = Path.GetFullPath(Path.Combine(_root, Path.Combine(segments)));
         if (!path.StartsWith(_rootWithSeparator, StringComparison.Ordinal))
         {
@@ -185,6 +190,23 @@ public sealed class LocalRecordingStorage : IRecordingStorage
             }
         }
         return path;
+    }
+
+    // A root that is gone (an unmounted volume, a deleted folder) is a store that is down, not a store that is empty.
+    private void EnsureRoot()
+    {
+        if (Directory.Exists(_root))
+        {
+            return;
+        }
+        try
+        {
+            Directory.CreateDirectory(_root);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Unavailable(e, "create root", _root);
+        }
     }
 
     private bool IsLink(string path)
