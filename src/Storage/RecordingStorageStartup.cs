@@ -8,7 +8,12 @@ internal sealed class RecordingStorageStartup(IRecordingStorage storage, ILogger
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var where = storage is LocalRecordingStorage local ? local.Root : "bucket";
+        var where = storage switch
+        {
+            LocalRecordingStorage local => local.Root,
+            S3RecordingStorage s3 => "bucket " + s3.Bucket,
+            _ => storage.GetType().Name,
+        };
         logger.LogInformation("Recording storage: {Kind} ({Where})", storage.Kind, where);
         return Task.CompletedTask;
     }

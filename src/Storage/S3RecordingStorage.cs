@@ -39,6 +39,8 @@ public sealed class S3RecordingStorage : IRecordingStorage, IDisposable
 
     public string Kind => "s3";
 
+    public string Bucket => _bucket;
+
     public async Task<StoredObject?> StatAsync(string key, CancellationToken cancellationToken = default)
     {
         RecordingStorageKeys.Validate(key);
