@@ -8,6 +8,8 @@ using Roomcast.Grains.Catalog;
 using Roomcast.Grains.Chat;
 using Roomcast.Grains.Expiry;
 using Roomcast.Grains.Identity;
+using Roomcast.Grains.Media;
+using Roomcast.Grains.Recordings;
 using Roomcast.Grains.Polls;
 using Roomcast.Grains.Quotas;
 using Roomcast.Grains.Sessions;
@@ -39,6 +41,14 @@ public static class GrainServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<QuotaOptions>()
             .BindConfiguration(QuotaOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<MediaOptions>()
+            .BindConfiguration(MediaOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<RecordingOptions>()
+            .BindConfiguration(RecordingOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);

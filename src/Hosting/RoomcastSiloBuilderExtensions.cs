@@ -57,7 +57,7 @@ public static class RoomcastSiloBuilderExtensions
         silo.AddDashboard();
         silo.Services.AddRoomcastGrainServices();
         silo.Services.AddRoomcastLiveKit(configuration, isDevelopment: hosting.Storage == StorageMode.Dev);
-        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ExpirySweepStartup>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MaintenanceRemindersStartup>();
         return silo;
     }
 

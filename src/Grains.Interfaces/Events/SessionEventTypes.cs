@@ -15,6 +15,7 @@ public static class SessionEventTypes
     public const string Viewers = "viewers.count";
     public const string SessionState = "session.state";
     public const string ParticipantBanned = "participant.banned";
+    public const string RecordingStatus = "recording.status";
 
     /// <summary>Sent instead of a replay the hub no longer holds: the client should reload what it shows.</summary>
     public const string Reload = "reload";

@@ -7,4 +7,7 @@ namespace Roomcast.Grains.Recordings;
 public sealed record RecordingGrainState
 {
     [Id(0)] public RecordingSnapshot? Recording { get; init; }
+
+    /// <summary>LiveKit's time of the last egress report applied: an older report arriving late changes nothing.</summary>
+    [Id(1)] public DateTimeOffset? EgressReportedAt { get; init; }
 }

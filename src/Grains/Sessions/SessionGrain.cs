@@ -8,6 +8,8 @@ using Roomcast.Events;
 using Roomcast.Grains.Events;
 using Roomcast.Grains.Rooms;
 using Roomcast.Grains.Telemetry;
+using Roomcast.Media;
+using Roomcast.Recordings;
 using Roomcast.Rooms;
 using Roomcast.Sessions;
 
@@ -366,6 +368,8 @@ public sealed partial class SessionGrain(
                 // Not awaited: a session never waits on its audience (which reads the session); the audience's
                 // reminder notices an end whose notice was lost.
                 GrainFactory.GetGrain<ISessionAudienceGrain>(updated.Id).SessionEndedAsync(endedAt).Ignore();
+                GrainFactory.GetGrain<ISessionMediaGrain>(updated.Id).SessionEndedAsync().Ignore();
+                GrainFactory.GetGrain<ISessionRecordingsGrain>(updated.Id).SessionEndedAsync().Ignore();
             }
         }
     }

@@ -1,0 +1,8 @@
+namespace Roomcast.WebApi.Recordings;
+
+public enum RecordingUrlVerdict
+{
+    Valid,
+    Invalid,
+    Expired,
+}
