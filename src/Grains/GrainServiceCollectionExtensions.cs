@@ -20,7 +20,7 @@ namespace Roomcast.Grains;
 
 public static class GrainServiceCollectionExtensions
 {
-    /// <summary>Registers what the grains need that is not storage: options, the clock, and (unless already registered) the in-memory catalogs, attendance log, poll vote log and chat log.</summary>
+    /// <summary>Registers what the grains need that is not storage: options, the clock, and (unless already registered) the in-memory catalogs (sessions, rooms, recordings), attendance log, poll vote log and chat log.</summary>
     public static IServiceCollection AddRoomcastGrainServices(this IServiceCollection services)
     {
         services.AddOptions<SessionLifecycleOptions>()
@@ -57,6 +57,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddKeyedSingleton<TimeProvider>(IdentityClock.Key, (provider, _) => provider.GetRequiredService<TimeProvider>());
         services.TryAddSingleton<ISessionCatalog, InMemorySessionCatalog>();
         services.TryAddSingleton<IRoomCatalog, InMemoryRoomCatalog>();
+        services.TryAddSingleton<IRecordingCatalog, InMemoryRecordingCatalog>();
         services.TryAddSingleton<IAttendanceLog, InMemoryAttendanceLog>();
         services.TryAddSingleton<IPollVoteLog, InMemoryPollVoteLog>();
         services.TryAddSingleton<IChatLog, InMemoryChatLog>();

@@ -18,7 +18,7 @@ public static class PostgresCatalogServiceCollectionExtensions
     public const string DataSourceKey = "roomcast-catalog";
 
     /// <summary>
-    /// Registers the PostgreSQL catalogs, attendance log, poll vote log and chat log, replacing the in-memory ones whatever the registration
+    /// Registers the PostgreSQL catalogs (sessions, rooms, recordings), attendance log, poll vote log and chat log, replacing the in-memory ones whatever the registration
     /// order. Silos and API nodes both call it: each reads (and the silos write) the same tables.
     /// </summary>
     public static IServiceCollection AddRoomcastPostgresCatalog(this IServiceCollection services, string connectionString)
@@ -26,9 +26,14 @@ public static class PostgresCatalogServiceCollectionExtensions
         services.TryAddKeyedSingleton(DataSourceKey, (_, _) => NpgsqlDataSource.Create(connectionString));
         services.TryAddSingleton(sp => new PostgresSessionCatalog(sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey)));
         services.Replace(ServiceDescriptor.Singleton<ISessionCatalog>(sp => sp.GetRequiredService<PostgresSessionCatalog>()));
-        // Once only: the grain storage adds one CTE per registered projection, and two would clash.
+        // Once only (here and for recordings): the grain storage adds one CTE per registered projection, and two would clash.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGrainStateProjection, PostgresSessionCatalog>(
             sp => sp.GetRequiredService<PostgresSessionCatalog>()));
+        services.TryAddSingleton(sp => new PostgresRecordingCatalog(
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey), sp.GetRequiredService<ILogger<PostgresRecordingCatalog>>()));
+        services.Replace(ServiceDescriptor.Singleton<IRecordingCatalog>(sp => sp.GetRequiredService<PostgresRecordingCatalog>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGrainStateProjection, PostgresRecordingCatalog>(
+            sp => sp.GetRequiredService<PostgresRecordingCatalog>()));
         services.Replace(ServiceDescriptor.Singleton<IRoomCatalog>(
             sp => new PostgresRoomCatalog(sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey))));
         services.Replace(ServiceDescriptor.Singleton<IAttendanceLog>(sp => new PostgresAttendanceLog(

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Roomcast.Catalog;
+using Roomcast.Grains;
 using Roomcast.Persistence.Postgres.Catalog;
 
 namespace Roomcast.Postgres.Tests.Catalog;
@@ -7,14 +8,34 @@ namespace Roomcast.Postgres.Tests.Catalog;
 public sealed class CatalogRegistrationTests
 {
     [Fact]
-    public void Registering_twice_leaves_one_catalog_that_is_also_the_one_projection()
+    public void Registering_twice_leaves_one_catalog_of_each_kind_that_is_also_its_one_projection()
     {
-        var services = new ServiceCollection()
+        var services = new ServiceCollection().AddLogging()
             .AddRoomcastPostgresCatalog("Host=db;Database=roomcast")
             .AddRoomcastPostgresCatalog("Host=db;Database=roomcast");
         using var provider = services.BuildServiceProvider();
 
-        var projection = Assert.Single(provider.GetServices<IGrainStateProjection>());
-        Assert.Same(provider.GetRequiredService<ISessionCatalog>(), projection);
+        var projections = provider.GetServices<IGrainStateProjection>().ToList();
+        Assert.Equal(2, projections.Count);
+        Assert.Same(provider.GetRequiredService<ISessionCatalog>(), Assert.Single(projections.OfType<PostgresSessionCatalog>()));
+        Assert.Same(provider.GetRequiredService<IRecordingCatalog>(), Assert.Single(projections.OfType<PostgresRecordingCatalog>()));
+        Assert.True(provider.GetRequiredService<IRecordingCatalog>().WrittenWithGrainState);
+    }
+
+    [Fact]
+    public void The_postgres_recording_catalog_replaces_the_in_memory_one_whatever_the_order()
+    {
+        const string connectionString = "Host=db;Database=roomcast";
+        var catalogFirst = new ServiceCollection().AddLogging()
+            .AddRoomcastPostgresCatalog(connectionString).AddRoomcastGrainServices();
+        var grainsFirst = new ServiceCollection().AddLogging()
+            .AddRoomcastGrainServices().AddRoomcastPostgresCatalog(connectionString);
+
+        foreach (var services in new[] { catalogFirst, grainsFirst })
+        {
+            using var provider = services.BuildServiceProvider();
+            Assert.IsType<PostgresRecordingCatalog>(provider.GetRequiredService<IRecordingCatalog>());
+            Assert.Single(services, d => d.ServiceType == typeof(IRecordingCatalog));
+        }
     }
 }

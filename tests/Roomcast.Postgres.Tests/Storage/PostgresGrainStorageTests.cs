@@ -5,7 +5,11 @@ using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 using Roomcast.Errors;
 using Roomcast.Persistence.Postgres.Catalog;
+using Roomcast.Catalog;
+using Roomcast.Grains.Recordings;
 using Roomcast.Grains.Sessions;
+using Roomcast.Grains.Tests.Catalog;
+using Roomcast.Recordings;
 using Roomcast.Postgres.Tests.Infrastructure;
 using Roomcast.Persistence.Postgres.Storage;
 
@@ -232,6 +236,112 @@ public sealed class PostgresGrainStorageTests : IAsyncLifetime
         await Storage(projections: catalog).WriteStateAsync(StateName, NewGrain(), new GrainState<List<string>>(["note"]));
 
         Assert.Equal(0, (await catalog.GetStatsAsync(null, null)).Total);
+    }
+
+    [PostgresFact]
+    public async Task A_recording_state_and_its_catalog_row_are_written_together()
+    {
+        var (sessions, recordings) = (new PostgresSessionCatalog(_database.DataSource), RecordingCatalog());
+        var storage = Storage(projections: [sessions, recordings]);
+        var recording = TestRecordings.New(title: "first", status: RecordingStatus.Starting);
+        var grain = GrainId.Create("recording", recording.Id.ToString("N"));
+        var state = new GrainState<RecordingGrainState>(new RecordingGrainState { Recording = recording });
+
+        await storage.WriteStateAsync("recording", grain, state);
+        Assert.Equal(recording, Assert.Single(await ListSessionRecordingsAsync(recordings, recording.SessionId)));
+
+        state.State = new RecordingGrainState { Recording = recording with { Status = RecordingStatus.Recording, ChangeSequence = 2 } };
+        await storage.WriteStateAsync("recording", grain, state);
+        Assert.Equal(RecordingStatus.Recording, Assert.Single(await ListSessionRecordingsAsync(recordings, recording.SessionId)).Status);
+        Assert.Equal(0, (await sessions.GetStatsAsync(null, null)).Total);
+    }
+
+    [PostgresFact]
+    public async Task A_refused_write_leaves_the_recording_row_as_it_was()
+    {
+        var recordings = RecordingCatalog();
+        var storage = Storage(projections: recordings);
+        var recording = TestRecordings.New(title: "kept");
+        var grain = GrainId.Create("recording", recording.Id.ToString("N"));
+        await storage.WriteStateAsync("recording", grain, new GrainState<RecordingGrainState>(new RecordingGrainState { Recording = recording }));
+
+        var stale = new GrainState<RecordingGrainState>(new RecordingGrainState { Recording = recording with { Title = "lost", ChangeSequence = 2 } }) { ETag = "5" };
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("recording", grain, stale));
+
+        Assert.Equal("kept", Assert.Single(await ListSessionRecordingsAsync(recordings, recording.SessionId)).Title);
+    }
+
+    [PostgresFact]
+    public async Task With_both_catalogs_projected_session_only_and_recording_only_writes_each_fill_their_own_table()
+    {
+        var (sessions, recordings) = (new PostgresSessionCatalog(_database.DataSource), RecordingCatalog());
+        var storage = Storage(projections: [sessions, recordings]);
+        var session = Snapshots.Session();
+        await storage.WriteStateAsync("session", GrainId.Create("session", session.Id.ToString("N")),
+            new GrainState<SessionGrainState>(new SessionGrainState { Session = session }));
+        Assert.Single(await sessions.GetManyAsync([session.Id]));
+        Assert.Empty(await ReadAllAsync(recordings));
+
+        var recording = TestRecordings.New(sessionId: session.Id);
+        await storage.WriteStateAsync("recording", GrainId.Create("recording", recording.Id.ToString("N")),
+            new GrainState<RecordingGrainState>(new RecordingGrainState { Recording = recording }));
+        Assert.Equal(new[] { recording }, await ReadAllAsync(recordings));
+        Assert.Equal(1, (await sessions.GetStatsAsync(null, null)).Total);
+
+        // A recording grain with nothing created yet writes no row.
+        await storage.WriteStateAsync("recording", GrainId.Create("recording", Guid.NewGuid().ToString("N")),
+            new GrainState<RecordingGrainState>(new RecordingGrainState()));
+        Assert.Single(await ReadAllAsync(recordings));
+    }
+
+    [PostgresFact]
+    public async Task Sessions_recordings_and_other_states_written_at_once_each_land_once()
+    {
+        var (sessions, recordings) = (new PostgresSessionCatalog(_database.DataSource), RecordingCatalog());
+        var storage = Storage(projections: [sessions, recordings]);
+        // Every row in a library of its own: a column bound from the other projection's parameters would show.
+        var sessionRows = Enumerable.Range(0, 20).Select(_ => Snapshots.Session(libraryId: Guid.NewGuid())).ToList();
+        var recordingRows = Enumerable.Range(0, 20).Select(_ => TestRecordings.New(libraryId: Guid.NewGuid())).ToList();
+
+        // Started together, so most of them share a statement: both projections' parameters bound side by side.
+        await Task.WhenAll(
+            sessionRows.Select(s => storage.WriteStateAsync("session", GrainId.Create("session", s.Id.ToString("N")),
+                new GrainState<SessionGrainState>(new SessionGrainState { Session = s })))
+            .Concat(recordingRows.Select(r => storage.WriteStateAsync("recording", GrainId.Create("recording", r.Id.ToString("N")),
+                new GrainState<RecordingGrainState>(new RecordingGrainState { Recording = r }))))
+            .Concat(Enumerable.Range(0, 20).Select(_ => storage.WriteStateAsync(StateName, NewGrain(), new GrainState<List<string>>(["note"])))));
+
+        Assert.Equal(recordingRows.OrderBy(r => r.Id), await ReadAllAsync(recordings));
+        foreach (var s in sessionRows)
+        {
+            var listed = await sessions.ListAsync(new SessionQuery { LibraryId = s.LibraryId, HostId = s.HostId, RoomId = s.RoomId }, PageRequest.First());
+            Assert.Equal(s.Id, Assert.Single(listed.Items).Id);
+        }
+
+        foreach (var r in recordingRows)
+        {
+            var listed = await ListSessionRecordingsAsync(recordings, r.SessionId);
+            Assert.Equal(r.Id, Assert.Single(listed).Id);
+            var mine = await recordings.ListAsync(new RecordingQuery { LibraryId = r.LibraryId, OwnerId = r.OwnerId, Status = r.Status }, PageRequest.First());
+            Assert.Equal(r.Id, Assert.Single(mine.Items).Id);
+        }
+    }
+
+    private PostgresRecordingCatalog RecordingCatalog() =>
+        new(_database.DataSource, NullLogger<PostgresRecordingCatalog>.Instance);
+
+    private static async Task<IReadOnlyList<RecordingSnapshot>> ListSessionRecordingsAsync(PostgresRecordingCatalog catalog, Guid sessionId) =>
+        (await catalog.ListAsync(new RecordingQuery { SessionId = sessionId }, PageRequest.First())).Items;
+
+    private static async Task<List<RecordingSnapshot>> ReadAllAsync(PostgresRecordingCatalog catalog)
+    {
+        var rows = new List<RecordingSnapshot>();
+        await foreach (var r in catalog.ReadAllAsync())
+        {
+            rows.Add(r);
+        }
+
+        return rows;
     }
 
     private PostgresGrainStorage Storage(string serviceId = "roomcast-tests", params IGrainStateProjection[] projections) => new(
