@@ -57,6 +57,7 @@ public static class RoomcastSiloBuilderExtensions
         silo.AddDashboard();
         silo.Services.AddRoomcastGrainServices();
         silo.Services.AddRoomcastLiveKit(configuration, isDevelopment: hosting.Storage == StorageMode.Dev);
+        silo.Services.AddRoomcastRecordingStorage(configuration);
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MaintenanceRemindersStartup>();
         return silo;
     }

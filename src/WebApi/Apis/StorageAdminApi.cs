@@ -27,10 +27,10 @@ public static class StorageAdminApi
         return app;
     }
 
-    public static async Task<Ok<ApiResponse<StorageStatusResponse>>> GetStorageStatusAsync(GrainReferences grains, Envelope envelope) =>
+    public static async Task<Ok<ApiResponse<StorageStatusResponse>>> GetStorageStatusAsync(IGrainFactory grains, Envelope envelope) =>
         envelope.Ok(StorageStatusResponse.From(await grains.GetGrain<IStorageJanitorGrain>(IStorageJanitorGrain.Key).GetStatusAsync()));
 
-    public static async Task<Ok<ApiResponse<StorageCleanupResponse>>> CleanupStorageAsync(GrainReferences grains, Envelope envelope) =>
+    public static async Task<Ok<ApiResponse<StorageCleanupResponse>>> CleanupStorageAsync(IGrainFactory grains, Envelope envelope) =>
         envelope.Ok(StorageCleanupResponse.From(await grains.GetGrain<IStorageJanitorGrain>(IStorageJanitorGrain.Key).CleanupAsync()));
 
     public static async Task<Ok<ApiResponse<RecordingResponse>>> RetryRecordingAsync(Guid recordingId, GrainReferences grains, Envelope envelope) =>

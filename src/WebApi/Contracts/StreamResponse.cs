@@ -1,5 +1,6 @@
 using Roomcast.Media;
 using Roomcast.WebApi.Infrastructure;
+using Roomcast.WebApi.Media;
 
 namespace Roomcast.WebApi.Contracts;
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
+using Roomcast.Grains.Media;
 using Roomcast.Grains.Sessions;
 using Roomcast.Identity;
 using Roomcast.Hosting;
@@ -12,6 +13,8 @@ using Roomcast.WebApi.Auth;
 using Roomcast.WebApi.Events;
 using Roomcast.WebApi.Dashboard;
 using Roomcast.WebApi.Infrastructure;
+using Roomcast.WebApi.Media;
+using Roomcast.WebApi.Recordings;
 
 namespace Roomcast.WebApi.Extensions;
 
@@ -31,6 +34,7 @@ public static class ApplicationServiceExtensions
         builder.AddJson();
         builder.AddAuth(hosting);
         builder.AddDashboardAccess();
+        builder.Services.AddMedia();
 
         builder.Services.AddSingleton<Envelope>();
         builder.Services.AddSingleton<GrainReferences>();
@@ -69,6 +73,8 @@ public static class ApplicationServiceExtensions
 
         // The API's own use of LiveKit (removing a banned participant); the embedded silo's registration, if any, is the same one.
         builder.Services.AddRoomcastLiveKit(builder.Configuration, isDevelopment: RoomcastHostingOptions.From(builder.Configuration).Storage == StorageMode.Dev);
+        // The API serves recording files itself (local storage) or redirects to the bucket (S3): the silos' store.
+        builder.Services.AddRoomcastRecordingStorage(builder.Configuration);
     }
 
     private static void AddJson(this WebApplicationBuilder builder) =>
@@ -148,6 +154,14 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<AuthCodes>();
         services.AddSingleton<DeviceAccounts>();
         services.AddAuthRateLimiting();
+    }
+
+    /// <summary>Media addresses and the signing of recording file URLs.</summary>
+    private static void AddMedia(this IServiceCollection services)
+    {
+        services.AddOptions<MediaOptions>().BindConfiguration(MediaOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<MediaUrls>();
+        services.AddSingleton<RecordingUrlSigner>();
     }
 
     /// <summary>The live event stream: this node's feeds of the sessions its clients watch.</summary>

@@ -34,6 +34,9 @@ public static class EndpointExtensions
         app.MapPollsApi();
         app.MapChatApi();
         app.MapStageApi();
+        app.MapMediaApi();
+        app.MapRecordingsApi();
+        app.MapStorageAdminApi();
         app.MapWebhooksApi();
 
         app.MapOpenApi().AllowAnonymous();
