@@ -32,7 +32,11 @@ public sealed record LiveKitRoom(string Sid, string Name, int NumParticipants, D
 
 /// <summary>A participant as LiveKit reports it.</summary>
 public sealed record LiveKitParticipantInfo(string Sid, string Identity, string? Name, string State, DateTimeOffset? JoinedAt,
-    LiveKitParticipantPermission? Permission);
+    LiveKitParticipantPermission? Permission)
+{
+    /// <summary>The tracks the participant publishes (<c>tracks</c> of LiveKit's <c>ParticipantInfo</c>).</summary>
+    public IReadOnlyList<LiveKitTrackInfo> Tracks { get; init; } = [];
+}
 
 /// <summary>LiveKit's <c>ParticipantPermission</c>.</summary>
 public sealed record LiveKitParticipantPermission(bool CanSubscribe, bool CanPublish, bool CanPublishData, bool Hidden)
