@@ -15,6 +15,6 @@ internal sealed partial class DetachedLiveKitNotice(ILogger<DetachedLiveKitNotic
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Warning, Message =
-        "Dev mode without a LiveKit server (LiveKit:Url is not set): joins get tokens signed with the generated dev key, and room operations (removing a banned participant) are skipped")]
+        "Dev mode without a LiveKit server (LiveKit:Url is not set): joins get tokens signed with the generated dev key, room operations (removing a banned participant) are skipped, and egress (HLS, recordings) is never started: starts answer a made-up egress that stays starting")]
     private partial void LogDetached();
 }

@@ -4,7 +4,9 @@ namespace Roomcast.LiveKit;
 /// LiveKit's <c>Egress</c> service (Twirp over HTTP), authenticated with an admin token carrying <c>roomRecord</c>.
 /// Failures are a <c>RoomcastException</c> of kind Unavailable, code <c>livekit_unavailable</c>, as for the room service.
 /// Starting an egress is never retried (a retry after a lost answer would start a second one): callers reconcile
-/// with <see cref="ListEgressAsync"/> instead.
+/// with <see cref="ListEgressAsync"/> instead. A start LiveKit answers with Twirp's <c>not_found</c> is a NotFound
+/// <c>livekit_not_found</c>; a request LiveKit rejects (bad argument, credentials) is an <see cref="InvalidOperationException"/>,
+/// a bug of ours or of the deployment. In dev mode without LiveKit, starts answer a made-up egress that never moves.
 /// </summary>
 public interface ILiveKitEgressService
 {
@@ -28,7 +30,10 @@ public interface ILiveKitEgressService
         CancellationToken cancellationToken = default);
 }
 
-/// <summary>HLS output: segments named <c>{FilenamePrefix}_{n}.ts</c>, the playlists beside them.</summary>
+/// <summary>
+/// HLS output: segments named <c>{FilenamePrefix}_{n}.ts</c>, the playlists beside them. LiveKit takes the segment
+/// duration in whole seconds: it is rounded, and at least 1 (0 would mean LiveKit's default).
+/// </summary>
 public sealed record LiveKitSegmentsOutput(string FilenamePrefix, string PlaylistName, string LivePlaylistName,
     TimeSpan SegmentDuration, LiveKitS3Upload? S3);
 

@@ -34,6 +34,7 @@ public sealed record LiveKitRoom(string Sid, string Name, int NumParticipants, D
 public sealed record LiveKitParticipantInfo(string Sid, string Identity, string? Name, string State, DateTimeOffset? JoinedAt,
     LiveKitParticipantPermission? Permission)
 {
+    /// <summary>The tracks the participant publishes (<c>tracks</c> of LiveKit's <c>ParticipantInfo</c>).</summary>
     public IReadOnlyList<LiveKitTrackInfo> Tracks { get; init; } = [];
 }
 

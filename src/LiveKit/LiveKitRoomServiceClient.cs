@@ -1,13 +1,8 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
 using Roomcast.Errors;
+using static Roomcast.LiveKit.LiveKitJson;
 
 namespace Roomcast.LiveKit;
 
@@ -18,20 +13,11 @@ namespace Roomcast.LiveKit;
 /// </summary>
 public sealed class LiveKitRoomServiceClient : ILiveKitRoomService
 {
-    private const string ServicePath = "twirp/livekit.RoomService/";
-
-    // A body for a JSON API, never for HTML: quotes and non-ASCII as themselves, as LiveKit's SDKs send them.
-    private static readonly JsonSerializerOptions BodyJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    private readonly HttpClient _http;
-    private readonly LiveKitTokens _tokens;
-    private readonly ILogger<LiveKitRoomServiceClient> _logger;
+    private readonly LiveKitTwirpCaller _twirp;
 
     public LiveKitRoomServiceClient(HttpClient http, LiveKitTokens tokens, ILogger<LiveKitRoomServiceClient> logger)
     {
-        _http = http;
-        _tokens = tokens;
-        _logger = logger;
+        _twirp = new LiveKitTwirpCaller(http, tokens, logger, "RoomService");
     }
 
     public async Task<LiveKitRoom> CreateRoomAsync(LiveKitRoomOptions room, CancellationToken cancellationToken = default)
@@ -137,104 +123,10 @@ public sealed class LiveKitRoomServiceClient : ILiveKitRoomService
         }
     }
 
-    /// <summary>The answer's JSON, or null when LiveKit answered Twirp's <c>not_found</c>.</summary>
-    private async Task<JsonDocument?> CallAsync(string method, JsonObject body, LiveKitAdminGrant grant, bool retry,
-        CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, ServicePath + method)
-        {
-            Content = new StringContent(body.ToJsonString(BodyJson), Encoding.UTF8, "application/json"),
-        };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _tokens.IssueAdmin(grant));
-        if (!retry)
-        {
-            request.Options.Set(LiveKitRequestOptions.AllowRetry, false);
-        }
+    private Task<JsonDocument?> CallAsync(string method, JsonObject body, LiveKitAdminGrant grant, bool retry,
+        CancellationToken cancellationToken) => _twirp.CallAsync(method, body, grant, retry, cancellationToken);
 
-        HttpResponseMessage response;
-        try
-        {
-            response = await _http.SendAsync(request, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (BrokenCircuitException)
-        {
-            throw Unavailable(method, "the circuit is open after repeated failures");
-        }
-        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or OperationCanceledException)
-        {
-            throw Unavailable(method, e is HttpRequestException ? $"unreachable ({e.Message})" : "timed out");
-        }
-
-        using (response)
-        {
-            string text;
-            try
-            {
-                text = await response.Content.ReadAsStringAsync(cancellationToken);
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested
-                && e is HttpRequestException or OperationCanceledException or IOException)
-            {
-                throw Unavailable(method, "the answer was cut off");
-            }
-
-            if (response.IsSuccessStatusCode)
-            {
-                try
-                {
-                    return JsonDocument.Parse(string.IsNullOrWhiteSpace(text) ? "{}" : text);
-                }
-                catch (JsonException)
-                {
-                    throw Unavailable(method, $"answered HTTP {(int)response.StatusCode} with a body that is not JSON");
-                }
-            }
-
-            var (code, message) = ReadTwirpError(text);
-            if (code == "not_found")
-            {
-                return null;
-            }
-            if ((int)response.StatusCode >= 500 || code is "unavailable" or "internal" or "unknown" or "deadline_exceeded"
-                    or "resource_exhausted" or "canceled" || response.StatusCode is HttpStatusCode.TooManyRequests
-                    or HttpStatusCode.RequestTimeout)
-            {
-                throw Unavailable(method, $"answered HTTP {(int)response.StatusCode} {code ?? "(no twirp code)"}: {message}");
-            }
-            _logger.LogWarning("LiveKit {Method} was rejected: HTTP {Status} {TwirpCode}: {TwirpMessage}", method,
-                (int)response.StatusCode, code, message);
-            throw new InvalidOperationException(
-                $"LiveKit rejected {method}: HTTP {(int)response.StatusCode}, twirp code '{code}', message '{message}'.");
-        }
-    }
-
-    private RoomcastException Unavailable(string method, string reason)
-    {
-        _logger.LogWarning("LiveKit {Method} failed: {Reason}", method, reason);
-        return new RoomcastException(ErrorKind.Unavailable, "livekit_unavailable",
-            $"LiveKit is unavailable ({method}: {reason}); try again later.");
-    }
-
-    private static RoomcastException NotFound(string method, string what) =>
-        new(ErrorKind.NotFound, "livekit_not_found", $"LiveKit has no {what} ({method}).");
-
-    private static (string? Code, string? Message) ReadTwirpError(string text)
-    {
-        try
-        {
-            using var doc = JsonDocument.Parse(text);
-            return (ReadString(doc.RootElement, "code", "code"), ReadString(doc.RootElement, "msg", "msg"));
-        }
-        catch (JsonException)
-        {
-            return (null, text.Length > 200 ? text[..200] : text);
-        }
-    }
+    private static RoomcastException NotFound(string method, string what) => LiveKitTwirpCaller.NotFound(method, what);
 
     private static LiveKitRoom ReadRoom(JsonElement room)
     {
@@ -264,52 +156,35 @@ public sealed class LiveKitRoomServiceClient : ILiveKitRoomService
             ReadString(p, "name", "name") is { Length: > 0 } name ? name : null,
             ReadState(p),
             joined is > 0 ? DateTimeOffset.FromUnixTimeSeconds(joined.Value) : null,
-            permission);
+            permission)
+        {
+            Tracks = ReadTracks(p),
+        };
+    }
+
+    // TrackInfo.type and .source: enum names, or numbers in the order of livekit_models.proto.
+    private static readonly string[] TrackTypes = ["AUDIO", "VIDEO", "DATA"];
+    private static readonly string[] TrackSources = ["UNKNOWN", "CAMERA", "MICROPHONE", "SCREEN_SHARE", "SCREEN_SHARE_AUDIO"];
+
+    private static IReadOnlyList<LiveKitTrackInfo> ReadTracks(JsonElement p)
+    {
+        if (!TryGet(p, "tracks", "tracks", out var tracks) || tracks.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+        return tracks.EnumerateArray()
+            .Where(t => t.ValueKind == JsonValueKind.Object)
+            .Select(t => new LiveKitTrackInfo(
+                ReadString(t, "sid", "sid") ?? "",
+                // Unpopulated enums are their zero value: AUDIO, UNKNOWN.
+                ReadEnum(t, "type", "type", TrackTypes) ?? TrackTypes[0],
+                ReadEnum(t, "source", "source", TrackSources) ?? TrackSources[0],
+                ReadBool(t, "muted", "muted")))
+            .ToList();
     }
 
     // ParticipantInfo.State: protojson writes the enum's name; a number is read too. Unpopulated means 0, JOINING.
     private static readonly string[] States = ["JOINING", "JOINED", "ACTIVE", "DISCONNECTED"];
 
-    private static string ReadState(JsonElement p)
-    {
-        if (!TryGet(p, "state", "state", out var state))
-        {
-            return States[0];
-        }
-        return state.ValueKind switch
-        {
-            JsonValueKind.String => state.GetString() ?? States[0],
-            JsonValueKind.Number when state.TryGetInt32(out var n) && n >= 0 && n < States.Length => States[n],
-            _ => state.ToString(),
-        };
-    }
-
-    private static bool TryGet(JsonElement obj, string snake, string camel, out JsonElement value)
-    {
-        value = default;
-        return obj.ValueKind == JsonValueKind.Object
-            && (obj.TryGetProperty(snake, out value) || obj.TryGetProperty(camel, out value))
-            && value.ValueKind != JsonValueKind.Null;
-    }
-
-    private static string? ReadString(JsonElement obj, string snake, string camel) =>
-        TryGet(obj, snake, camel, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    private static bool ReadBool(JsonElement obj, string snake, string camel) =>
-        TryGet(obj, snake, camel, out var v) && v.ValueKind == JsonValueKind.True;
-
-    // protojson writes 64-bit integers as strings ("1700000000"), 32-bit ones as numbers; both are read.
-    private static long? ReadInt64(JsonElement obj, string snake, string camel)
-    {
-        if (!TryGet(obj, snake, camel, out var v))
-        {
-            return null;
-        }
-        return v.ValueKind switch
-        {
-            JsonValueKind.Number when v.TryGetInt64(out var n) => n,
-            JsonValueKind.String when long.TryParse(v.GetString(), out var n) => n,
-            _ => null,
-        };
-    }
+    private static string ReadState(JsonElement p) => ReadEnum(p, "state", "state", States) ?? States[0];
 }

@@ -15,7 +15,7 @@ public static class LiveKitServiceCollectionExtensions
 
     /// <summary>
     /// Binds and validates section <c>LiveKit</c> (checked at start) and registers <see cref="ILiveKitTokens"/>,
-    /// <see cref="LiveKitWebhookVerifier"/> and <see cref="ILiveKitRoomService"/>. In development mode a missing API key or secret is replaced by one generated
+    /// <see cref="LiveKitWebhookVerifier"/>, <see cref="ILiveKitRoomService"/> and <see cref="ILiveKitEgressService"/>. In development mode a missing API key or secret is replaced by one generated
     /// once per process, with a warning; elsewhere it fails the start.
     /// </summary>
     public static IServiceCollection AddRoomcastLiveKit(this IServiceCollection services, IConfiguration configuration,
@@ -48,20 +48,27 @@ public static class LiveKitServiceCollectionExtensions
         if (isDevelopment && string.IsNullOrWhiteSpace(section[nameof(LiveKitOptions.Url)]) && string.IsNullOrWhiteSpace(section[nameof(LiveKitOptions.ApiUrl)]))
         {
             services.AddSingleton<ILiveKitRoomService, DetachedLiveKitRoomService>();
+            services.AddSingleton<ILiveKitEgressService>(sp => new DetachedLiveKitEgressService(
+                sp.GetRequiredService<ILogger<DetachedLiveKitEgressService>>(), sp.GetService<TimeProvider>()));
             services.AddHostedService<DetachedLiveKitNotice>();
             return services;
         }
 
-        services.AddHttpClient<ILiveKitRoomService, LiveKitRoomServiceClient>((sp, http) =>
-            {
-                http.BaseAddress = new Uri(sp.GetRequiredService<IOptions<LiveKitOptions>>().Value.ResolvedApiUrl() + "/");
-                // The pipeline's total timeout bounds each call; HttpClient's own would only add a second clock.
-                http.Timeout = Timeout.InfiniteTimeSpan;
-            })
+        services.AddHttpClient<ILiveKitRoomService, LiveKitRoomServiceClient>(ConfigureClient)
+            .AddResilienceHandler(ResiliencePipelineName, (pipeline, context) =>
+                ConfigurePipeline(pipeline, context.ServiceProvider.GetRequiredService<IOptions<LiveKitOptions>>().Value));
+        services.AddHttpClient<ILiveKitEgressService, LiveKitEgressServiceClient>(ConfigureClient)
             .AddResilienceHandler(ResiliencePipelineName, (pipeline, context) =>
                 ConfigurePipeline(pipeline, context.ServiceProvider.GetRequiredService<IOptions<LiveKitOptions>>().Value));
 
         return services;
+    }
+
+    private static void ConfigureClient(IServiceProvider services, HttpClient http)
+    {
+        http.BaseAddress = new Uri(services.GetRequiredService<IOptions<LiveKitOptions>>().Value.ResolvedApiUrl() + "/");
+        // The pipeline's total timeout bounds each call; HttpClient's own would only add a second clock.
+        http.Timeout = Timeout.InfiniteTimeSpan;
     }
 
     private static void UseDevCredentialsWhereMissing(LiveKitOptions options, IServiceProvider services)

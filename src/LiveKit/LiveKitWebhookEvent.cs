@@ -15,7 +15,7 @@ public sealed record LiveKitWebhookEvent(
     LiveKitWebhookRoom? Room,
     LiveKitWebhookParticipant? Participant,
     LiveKitWebhookTrack? Track,
-    LiveKitWebhookEgress? Egress)
+    LiveKitEgressInfo? Egress)
 {
     /// <summary>The event in <paramref name="body"/>; null when the body is not a JSON object with an <c>event</c> name.</summary>
     public static LiveKitWebhookEvent? TryParse(ReadOnlySpan<byte> body)
@@ -53,10 +53,11 @@ public sealed record LiveKitWebhookEvent(
                 Object(root, "participant") is { } participant
                     ? new LiveKitWebhookParticipant(Text(participant, "identity"), Text(participant, "name"), Text(participant, "sid"))
                     : null,
-                Object(root, "track") is { } track ? new LiveKitWebhookTrack(Text(track, "sid"), Text(track, "type"), Text(track, "source")) : null,
-                Object(root, "egressInfo") is { } egress
-                    ? new LiveKitWebhookEgress(Text(egress, "egressId"), Text(egress, "roomName"), Text(egress, "status"), Text(egress, "error"))
-                    : null);
+                Object(root, "track") is { } track
+                    ? new LiveKitWebhookTrack(Text(track, "sid"), Text(track, "type"), Text(track, "source"),
+                        track.TryGetProperty("muted", out var muted) && muted.ValueKind == JsonValueKind.True)
+                    : null,
+                Object(root, "egressInfo") is { } egress ? LiveKitEgressInfoReader.Read(egress) : null);
         }
     }
 

@@ -49,6 +49,24 @@ public sealed class LiveKitRoomServiceClientTests : IAsyncLifetime
         Assert.False(call.Claims!.Value.TryGetProperty("sub", out _));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ListParticipantsReadsTheirTracks(bool protoNames)
+    {
+        _livekit.UseProtoNames = protoNames;
+        _livekit.AddParticipant(_room, "host-1");
+        _livekit.AddParticipant(_room, "viewer-1", canPublish: false);
+        var camera = _livekit.PublishTrack(_room, "host-1");
+        var microphone = _livekit.PublishTrack(_room, "host-1", "AUDIO", "MICROPHONE", muted: true);
+
+        var participants = await Client.ListParticipantsAsync(_room);
+
+        Assert.Equal([new LiveKitTrackInfo(camera.Sid, "VIDEO", "CAMERA", false), new LiveKitTrackInfo(microphone.Sid, "AUDIO", "MICROPHONE", true)],
+            participants.Single(p => p.Identity == "host-1").Tracks);
+        Assert.Empty(participants.Single(p => p.Identity == "viewer-1").Tracks);
+    }
+
     [Fact]
     public async Task ListParticipantsReadsProtojsonsCamelCaseAndInt64Strings()
     {

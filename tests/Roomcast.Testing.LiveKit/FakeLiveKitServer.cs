@@ -15,10 +15,12 @@ namespace Roomcast.Testing.LiveKit;
 
 /// <summary>
 /// A stand-in for LiveKit's server API on 127.0.0.1 (a free port): the Twirp JSON routes of
-/// <c>livekit.RoomService</c> that Roomcast uses, over a small in-memory model of rooms and participants. Every call
-/// must carry a bearer token signed with <see cref="ApiSecret"/>, issued by <see cref="ApiKey"/>, whose video grant
-/// admits it (<c>roomCreate</c> for CreateRoom, <c>roomAdmin</c> + the call's <c>room</c> for the rest); others get
-/// Twirp's <c>unauthenticated</c>/<c>permission_denied</c>. Each call is recorded (<see cref="Calls"/>), and the fake
+/// <c>livekit.RoomService</c> and <c>livekit.Egress</c> that Roomcast uses, over a small in-memory model of rooms,
+/// participants (with their tracks) and egresses. Every call must carry a bearer token signed with
+/// <see cref="ApiSecret"/>, issued by <see cref="ApiKey"/>, whose video grant admits it (<c>roomCreate</c> for
+/// CreateRoom, <c>roomAdmin</c> + the call's <c>room</c> for the other RoomService calls, <c>roomRecord</c> for Egress);
+/// others get Twirp's <c>unauthenticated</c>/<c>permission_denied</c>. Egresses never move by themselves: a test moves
+/// them (<see cref="SetEgressStatus"/>) and builds the webhooks LiveKit would send (<see cref="LiveKitWebhookBodies"/>). Each call is recorded (<see cref="Calls"/>), and the fake
 /// can be told to fail calls (<see cref="FailNext"/>, <see cref="FailAlways"/>).
 /// Answers are written the way protojson does by default (lowerCamelCase, int64 as strings, zero values left out);
 /// <see cref="UseProtoNames"/> switches to the proto field names.
@@ -33,8 +35,12 @@ public sealed class FakeLiveKitServer : IAsyncDisposable
     private readonly ConcurrentQueue<FakeLiveKitCall> _calls = new();
     private readonly object _lock = new();
     private readonly Dictionary<string, FakeRoom> _rooms = new(StringComparer.Ordinal);
+    private readonly List<FakeEgress> _egresses = [];
     private readonly Queue<FakeLiveKitFailure> _failNext = new();
     private readonly CancellationTokenSource _stopping = new();
+    private static readonly HashSet<string> EgressMethods =
+        ["StartRoomCompositeEgress", "StartTrackCompositeEgress", "StopEgress", "ListEgress"];
+
     private FakeLiveKitFailure? _failAlways;
     private long _sids;
 
@@ -58,6 +64,81 @@ public sealed class FakeLiveKitServer : IAsyncDisposable
     /// <summary>Every call that reached the fake, in arrival order (failed and unauthorized ones included).</summary>
     public IReadOnlyList<FakeLiveKitCall> Calls => _calls.ToArray();
 
+    /// <summary>The clock of egress times (started, updated, ended); the system clock unless a test sets another.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>Every egress started, in start order, as it is now.</summary>
+    public IReadOnlyList<FakeEgress> Egresses
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _egresses.ToList();
+            }
+        }
+    }
+
+    public FakeEgress? Egress(string egressId)
+    {
+        lock (_lock)
+        {
+            return _egresses.Find(e => e.EgressId == egressId);
+        }
+    }
+
+    /// <summary>
+    /// Moves an egress as LiveKit's egress worker would: sets its status (and error), replaces its files or segments
+    /// when given, stamps <c>updated_at</c>, and <c>started_at</c>/<c>ended_at</c> on the first move to active or to an
+    /// end. Returns the egress as it now is, for <see cref="LiveKitWebhookBodies"/>.
+    /// </summary>
+    public FakeEgress SetEgressStatus(string egressId, FakeEgressStatus status, string? error = null,
+        IReadOnlyList<FakeEgressFile>? files = null, IReadOnlyList<FakeEgressSegments>? segments = null)
+    {
+        lock (_lock)
+        {
+            var index = _egresses.FindIndex(e => e.EgressId == egressId);
+            if (index < 0)
+            {
+                throw new InvalidOperationException($"The fake LiveKit has no egress {egressId}.");
+            }
+            var now = Clock.GetUtcNow();
+            var egress = _egresses[index];
+            var ended = status is FakeEgressStatus.Complete or FakeEgressStatus.Failed or FakeEgressStatus.Aborted
+                or FakeEgressStatus.LimitReached;
+            egress = egress with
+            {
+                Status = status,
+                Error = error ?? egress.Error,
+                Files = files ?? egress.Files,
+                Segments = segments ?? egress.Segments,
+                UpdatedAt = now,
+                StartedAt = egress.StartedAt ?? (status == FakeEgressStatus.Starting ? null : now),
+                EndedAt = egress.EndedAt ?? (ended ? now : null),
+            };
+            _egresses[index] = egress;
+            return egress;
+        }
+    }
+
+    /// <summary>Publishes a track for a participant already in the room (<see cref="AddParticipant"/>).</summary>
+    public FakeTrack PublishTrack(string room, string identity, string type = "VIDEO", string source = "CAMERA", bool muted = false)
+    {
+        lock (_lock)
+        {
+            if (!_rooms.TryGetValue(room, out var r) || !r.Participants.TryGetValue(identity, out var p))
+            {
+                throw new InvalidOperationException($"The fake LiveKit has no participant {identity} in room {room}.");
+            }
+            var track = new FakeTrack("TR_" + Interlocked.Increment(ref _sids), type, source, muted);
+            r.Participants[identity] = p with { Tracks = [.. p.Tracks, track] };
+            return track;
+        }
+    }
+
+    /// <summary>A webhook <c>Authorization</c> value for <paramref name="body"/>, signed with this fake's key pair.</summary>
+    public string SignWebhook(string body, DateTimeOffset? now = null) => LiveKitWebhookBodies.Sign(body, ApiKey, ApiSecret, now);
+
     /// <summary>Answer with the proto field names (<c>joined_at</c>) instead of protojson's default lowerCamelCase.</summary>
     public bool UseProtoNames { get; set; }
 
@@ -71,6 +152,8 @@ public sealed class FakeLiveKitServer : IAsyncDisposable
             apiKey ?? "fake-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4)),
             apiSecret ?? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)));
         app.MapPost("/twirp/livekit.RoomService/{method}", (string method, HttpContext context) => server.HandleAsync(method, context));
+        app.MapPost("/twirp/livekit.Egress/{method}", (string method, HttpContext context) =>
+            EgressMethods.Contains(method) ? server.HandleAsync(method, context) : TwirpError(context, 404, "bad_route", method));
         await app.StartAsync();
         server.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
             .Single().TrimEnd('/');
@@ -106,7 +189,7 @@ public sealed class FakeLiveKitServer : IAsyncDisposable
         {
             var r = GetOrCreateRoom(room);
             r.Participants[identity] = new FakeParticipant("PA_" + Interlocked.Increment(ref _sids), identity, name ?? "",
-                (joinedAt ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds(), new FakePermission(true, canPublish, canPublish, hidden));
+                (joinedAt ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds(), new FakePermission(true, canPublish, canPublish, hidden), []);
         }
     }
 
@@ -187,7 +270,8 @@ public sealed class FakeLiveKitServer : IAsyncDisposable
         var (status, answer) = Answer(method, body);
         if (answer is null)
         {
-            await TwirpError(context, status, status == 404 ? "not_found" : "bad_route", $"{method}: not found");
+            var code = status switch { 404 => "not_found", 412 => "failed_precondition", _ => "bad_route" };
+            await TwirpError(context, status, code, status == 412 ? $"{method}: the egress is not active" : $"{method}: not found");
             return;
         }
         context.Response.StatusCode = status;
@@ -244,10 +328,50 @@ public sealed class FakeLiveKitServer : IAsyncDisposable
                 }
                 case "SendData":
                     return _rooms.ContainsKey(room ?? "") ? (200, new JsonObject()) : (404, null);
+                case "StartRoomCompositeEgress":
+                    return (200, StartEgress(body, "room_composite").ToJson(UseProtoNames));
+                case "StartTrackCompositeEgress":
+                    return (200, StartEgress(body, "track_composite").ToJson(UseProtoNames));
+                case "StopEgress":
+                {
+                    var index = _egresses.FindIndex(e => e.EgressId == Str(body, "egress_id", "egressId"));
+                    if (index < 0)
+                    {
+                        return (404, null);
+                    }
+                    if (!_egresses[index].IsActive)
+                    {
+                        return (412, null);
+                    }
+                    var stopping = _egresses[index] with { Status = FakeEgressStatus.Ending, UpdatedAt = Clock.GetUtcNow() };
+                    _egresses[index] = stopping;
+                    return (200, stopping.ToJson(UseProtoNames));
+                }
+                case "ListEgress":
+                {
+                    var roomName = Str(body, "room_name", "roomName");
+                    var egressId = Str(body, "egress_id", "egressId");
+                    var activeOnly = Bool(body, "active", "active");
+                    var items = _egresses
+                        .Where(e => string.IsNullOrEmpty(roomName) || e.RoomName == roomName)
+                        .Where(e => string.IsNullOrEmpty(egressId) || e.EgressId == egressId)
+                        .Where(e => !activeOnly || e.IsActive)
+                        .Select(e => (JsonNode)e.ToJson(UseProtoNames));
+                    return (200, new JsonObject { ["items"] = new JsonArray(items.ToArray()) });
+                }
                 default:
                     return (404, null);
             }
         }
+    }
+
+    private FakeEgress StartEgress(JsonElement request, string kind)
+    {
+        var egress = new FakeEgress("EG_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)),
+            Str(request, "room_name", "roomName") ?? "", kind, request, FakeEgressStatus.Starting, StartedAt: null, EndedAt: null,
+            Clock.GetUtcNow(), Error: null, Files: [], Segments: []);
+        _egresses.Add(egress);
+        return egress;
     }
 
     private FakeRoom GetOrCreateRoom(string name)
@@ -303,6 +427,20 @@ public sealed class FakeLiveKitServer : IAsyncDisposable
         {
             json["name"] = p.Name;
         }
+        if (p.Tracks.Count > 0)
+        {
+            json["tracks"] = new JsonArray(p.Tracks.Select(t => (JsonNode)TrackJson(t)).ToArray());
+        }
+        return json;
+    }
+
+    internal static JsonObject TrackJson(FakeTrack track)
+    {
+        var json = new JsonObject { ["sid"] = track.Sid, ["type"] = track.Type, ["source"] = track.Source };
+        if (track.Muted)
+        {
+            json["muted"] = true;
+        }
         return json;
     }
 
@@ -349,6 +487,11 @@ public sealed class FakeLiveKitServer : IAsyncDisposable
         {
             return (claims, "permission denied: no video grant");
         }
+        if (EgressMethods.Contains(method))
+        {
+            // LiveKit answers a missing roomRecord as unauthenticated (401), not permission_denied.
+            return Bool(video, "roomRecord", "roomRecord") ? (claims, null) : (claims, "unauthenticated: permissions denied, no roomRecord");
+        }
         if (method == "CreateRoom")
         {
             return Bool(video, "roomCreate", "roomCreate") ? (claims, null) : (claims, "permission denied: roomCreate");
@@ -373,6 +516,8 @@ public sealed class FakeLiveKitServer : IAsyncDisposable
         obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
             ? v.GetString() : null;
 
+    private static string? Str(JsonElement obj, string snake, string camel) => Str(obj, snake) ?? Str(obj, camel);
+
     private static bool Bool(JsonElement obj, string snake, string camel) =>
         obj.ValueKind == JsonValueKind.Object
         && ((obj.TryGetProperty(snake, out var v) && v.ValueKind == JsonValueKind.True)
@@ -393,7 +538,8 @@ public sealed class FakeLiveKitServer : IAsyncDisposable
         public Dictionary<string, FakeParticipant> Participants { get; } = new(StringComparer.Ordinal);
     }
 
-    private sealed record FakeParticipant(string Sid, string Identity, string Name, long JoinedAt, FakePermission Permission);
+    private sealed record FakeParticipant(string Sid, string Identity, string Name, long JoinedAt, FakePermission Permission,
+        IReadOnlyList<FakeTrack> Tracks);
 
     private sealed record FakePermission(bool CanSubscribe, bool CanPublish, bool CanPublishData, bool Hidden);
 }

@@ -39,6 +39,8 @@ public sealed class LiveKitServices : IDisposable
 
     public ILiveKitRoomService RoomService => _provider.GetRequiredService<ILiveKitRoomService>();
 
+    public ILiveKitEgressService EgressService => _provider.GetRequiredService<ILiveKitEgressService>();
+
     public ILiveKitTokens Tokens => _provider.GetRequiredService<ILiveKitTokens>();
 
     public void Dispose() => _provider.Dispose();

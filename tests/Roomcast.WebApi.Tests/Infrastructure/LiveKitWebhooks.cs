@@ -1,33 +1,22 @@
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Roomcast.Testing.LiveKit;
 
 namespace Roomcast.WebApi.Tests.Infrastructure;
 
 /// <summary>
 /// Webhook requests as LiveKit sends them: a protojson <c>WebhookEvent</c> body with <c>Content-Type:
 /// application/webhook+json</c>, and in <c>Authorization</c> (bare) an HS256 JWT of the API key pair whose
-/// <c>sha256</c> claim is the base64 SHA-256 of the body, with the header and claims LiveKit's SDKs write.
+/// <c>sha256</c> claim is the base64 SHA-256 of the body, with the header and claims LiveKit's SDKs write (signed by
+/// <see cref="LiveKitWebhookBodies.Sign"/>, which also builds room, track and egress bodies).
 /// </summary>
 public static class LiveKitWebhooks
 {
     public const string Path = "/v1/webhooks/livekit";
 
-    public static string Sign(string body, string apiKey, string apiSecret, DateTimeOffset? now = null, TimeSpan? lifetime = null)
-    {
-        var issuedAt = (now ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds();
-        var claims = JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["sha256"] = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(body))),
-            ["iss"] = apiKey,
-            ["nbf"] = issuedAt,
-            ["exp"] = issuedAt + (long)(lifetime ?? TimeSpan.FromMinutes(5)).TotalSeconds,
-        });
-        var signingInput = Base64Url("""{"alg":"HS256","typ":"JWT"}""") + "." + Base64Url(claims);
-        var signature = HMACSHA256.HashData(Encoding.UTF8.GetBytes(apiSecret), Encoding.ASCII.GetBytes(signingInput));
-        return signingInput + "." + System.Buffers.Text.Base64Url.EncodeToString(signature);
-    }
+    public static string Sign(string body, string apiKey, string apiSecret, DateTimeOffset? now = null, TimeSpan? lifetime = null) =>
+        LiveKitWebhookBodies.Sign(body, apiKey, apiSecret, now, lifetime);
 
     /// <summary>A participant event in a session's room, as LiveKit writes it (int64 times as strings).</summary>
     public static string ParticipantEvent(string name, Guid sessionId, string identity, DateTimeOffset createdAt,
@@ -48,7 +37,7 @@ public static class LiveKitWebhooks
             createdAt = createdAt.ToUnixTimeSeconds().ToString(),
         });
 
-    public static string NewEventId() => "EV_" + Guid.NewGuid().ToString("N")[..12];
+    public static string NewEventId() => LiveKitWebhookBodies.NewEventId();
 
     public static HttpRequestMessage Request(string body, string? authorization, string contentType = "application/webhook+json")
     {
@@ -65,5 +54,4 @@ public static class LiveKitWebhooks
         return request;
     }
 
-    private static string Base64Url(string text) => System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(text));
 }
