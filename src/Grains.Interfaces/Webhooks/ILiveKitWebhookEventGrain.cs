@@ -1,3 +1,5 @@
+using Roomcast.Media;
+
 namespace Roomcast.Webhooks;
 
 /// <summary>
@@ -13,4 +15,14 @@ public interface ILiveKitWebhookEventGrain : IGrainWithStringKey
     /// </summary>
     [Alias("ApplyParticipantEvent")]
     Task<bool> ApplyAsync(LiveKitParticipantEvent participantEvent);
+
+    /// <summary>An egress report: to the session's media (its HLS egresses) or, failing that, to its recordings.</summary>
+    [Alias("ApplyEgressReport")]
+    Task<bool> ApplyAsync(EgressReport report);
+
+    [Alias("ApplyHostTrackEvent")]
+    Task<bool> ApplyAsync(LiveKitHostTrackEvent trackEvent);
+
+    [Alias("ApplyRoomEvent")]
+    Task<bool> ApplyAsync(LiveKitRoomEvent roomEvent);
 }

@@ -225,6 +225,13 @@ public sealed partial class SessionGrain(
 
     public async Task<SessionSnapshot> ChangeHostMediaAsync(MediaStateChange change)
     {
+        if (change.OccurredAt is { } occurredAt && state.State.Session is { Deleted: false } current
+            && current.Sources.FirstOrDefault(s => s.Type == change.Kind) is { } known
+            && known.ChangedAt > occurredAt)
+        {
+            return WithLiveDuration(Current);
+        }
+
         var updated = await MutateAsync(null, session =>
         {
             RequireState(session, "change host media of", SessionState.Scheduled, SessionState.Live);
@@ -592,7 +599,7 @@ public sealed partial class SessionGrain(
             change.Kind,
             change.Device ?? existing?.Device ?? (change.Kind == MediaKind.Video ? "local_camera" : "local_microphone"),
             change.Enabled,
-            Now);
+            change.OccurredAt ?? Now);
         return [.. sources.Where(s => s.Type != change.Kind), source];
     }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using Roomcast.Errors;
+using Roomcast.Grains.Media;
 using Roomcast.LiveKit;
 using Roomcast.Sessions;
 using Roomcast.WebApi.Auth;
@@ -27,7 +28,7 @@ public static partial class WebhooksApi
             .AllowAnonymous()
             .WithTags("Webhooks")
             .WithName("ReceiveLiveKitWebhook")
-            .WithSummary("LiveKit webhook handler: a signed event (Authorization: LiveKit's JWT over the body's SHA-256) updates attendance and host presence; each event id has its effect once")
+            .WithSummary("LiveKit webhook handler: a signed event (Authorization: LiveKit's JWT over the body's SHA-256) updates attendance, host presence and media sources, HLS and recording status; each event id has its effect once, and an event older than what was applied changes nothing")
             .Accepts<System.Text.Json.JsonElement>(AcceptedMediaTypes[0], AcceptedMediaTypes[1..])
             .ProducesErrors(400, 401, 413, 415, 503);
         return app;
@@ -55,15 +56,19 @@ public static partial class WebhooksApi
 
         var webhook = LiveKitWebhookEvent.TryParse(body)
                       ?? throw RoomcastException.Invalid("body", "must be a LiveKit webhook event: a JSON object with an event name");
-                var outcome = webhook.Event switch
+        var outcome = webhook.Event switch
         {
             LiveKitWebhookEventNames.ParticipantJoined => await ApplyParticipantEventAsync(webhook, LiveKitParticipantEventKind.Joined, body, api),
             LiveKitWebhookEventNames.ParticipantLeft => await ApplyParticipantEventAsync(webhook, LiveKitParticipantEventKind.Left, body, api),
+            LiveKitWebhookEventNames.EgressStarted or LiveKitWebhookEventNames.EgressUpdated or LiveKitWebhookEventNames.EgressEnded =>
+                await ApplyEgressEventAsync(webhook, body, api),
+            LiveKitWebhookEventNames.TrackPublished => await ApplyTrackEventAsync(webhook, published: true, body, api),
+            LiveKitWebhookEventNames.TrackUnpublished => await ApplyTrackEventAsync(webhook, published: false, body, api),
+            LiveKitWebhookEventNames.RoomStarted => await ApplyRoomEventAsync(webhook, finished: false, body, api),
+            LiveKitWebhookEventNames.RoomFinished => await ApplyRoomEventAsync(webhook, finished: true, body, api),
             _ => Outcomes.Ignored,
         };
 
-        // room_started/room_finished, track_published/track_unpublished and egress_* change nothing yet: the recording
-        // and stream-health half of issue 17 will act on them. Logged, so a deployment can see LiveKit reach Roomcast.
         LogReceived(api.Logger, webhook.Event, webhook.Id, webhook.Room?.Name ?? webhook.Egress?.RoomName, webhook.Participant?.Identity, outcome);
         return api.Envelope.Ok(new LiveKitWebhookResponse(webhook.Event, webhook.Id, outcome));
     }
@@ -73,29 +78,82 @@ public static partial class WebhooksApi
     {
         // A room that is not a session's, a monitor ({userId}:monitor) or a stranger: nothing to do, and a 200 so that
         // LiveKit does not retry it forever.
-        if (!LiveKitRoomNames.TryGetSession(webhook.Room?.Name, out var sessionId)
-            || !Guid.TryParseExact(webhook.Participant?.Identity, "D", out var userId))
+        if (!Guid.TryParseExact(webhook.Participant?.Identity, "D", out var userId)
+            || await FindSessionAsync(webhook.Room?.Name, api) is not { } session)
         {
             return Outcomes.Ignored;
         }
 
-        SessionSnapshot session;
-        try
-        {
-            session = await api.Grains.Get<ISessionGrain>(sessionId).GetAsync();
-        }
-        catch (RoomcastException e) when (e.Kind == ErrorKind.NotFound)
-        {
-            return Outcomes.Ignored;
-        }
-
-        var participantEvent = new LiveKitParticipantEvent(kind, sessionId, userId,
+        var participantEvent = new LiveKitParticipantEvent(kind, session.Id, userId,
             webhook.Participant?.Name is { Length: > 0 } name ? name : userId.ToString(),
             AttendeeRoles.Of(userId, session), session.State,
             webhook.CreatedAt ?? api.Clock.GetUtcNow());
-        var applied = await api.GrainFactory.GetGrain<ILiveKitWebhookEventGrain>(EventKey(webhook, body)).ApplyAsync(participantEvent);
-        return applied ? Outcomes.Processed : Outcomes.Duplicate;
+        return Outcome(await EventGrain(webhook, body, api).ApplyAsync(participantEvent));
     }
+
+    private static async Task<string> ApplyEgressEventAsync(LiveKitWebhookEvent webhook, byte[] body, WebhookServices api)
+    {
+        if (webhook.Egress is not { } egress || await FindSessionAsync(egress.RoomName is { Length: > 0 } room ? room : webhook.Room?.Name, api) is not { } session)
+        {
+            return Outcomes.Ignored;
+        }
+
+        var report = EgressReports.From(egress, session.Id, webhook.CreatedAt ?? api.Clock.GetUtcNow());
+        return Outcome(await EventGrain(webhook, body, api).ApplyAsync(report));
+    }
+
+    /// <summary>The host's camera and microphone only: they are the session's media sources.</summary>
+    private static async Task<string> ApplyTrackEventAsync(LiveKitWebhookEvent webhook, bool published, byte[] body, WebhookServices api)
+    {
+        MediaKind? kind = webhook.Track?.Source switch
+        {
+            "CAMERA" => MediaKind.Video,
+            "MICROPHONE" => MediaKind.Audio,
+            _ => null,
+        };
+        if (kind is null || await FindSessionAsync(webhook.Room?.Name, api) is not { } session
+            || webhook.Participant?.Identity != session.HostId.ToString("D"))
+        {
+            return Outcomes.Ignored;
+        }
+
+        var trackEvent = new LiveKitHostTrackEvent(session.Id, kind.Value, published, webhook.CreatedAt ?? api.Clock.GetUtcNow());
+        return Outcome(await EventGrain(webhook, body, api).ApplyAsync(trackEvent));
+    }
+
+    private static async Task<string> ApplyRoomEventAsync(LiveKitWebhookEvent webhook, bool finished, byte[] body, WebhookServices api)
+    {
+        if (await FindSessionAsync(webhook.Room?.Name, api) is not { } session)
+        {
+            return Outcomes.Ignored;
+        }
+
+        var roomEvent = new LiveKitRoomEvent(session.Id, finished, webhook.CreatedAt ?? api.Clock.GetUtcNow());
+        return Outcome(await EventGrain(webhook, body, api).ApplyAsync(roomEvent));
+    }
+
+    /// <summary>The session whose room this is; null for a room that is no session's, or a session that does not exist.</summary>
+    private static async Task<SessionSnapshot?> FindSessionAsync(string? room, WebhookServices api)
+    {
+        if (!LiveKitRoomNames.TryGetSession(room, out var sessionId))
+        {
+            return null;
+        }
+
+        try
+        {
+            return await api.Grains.Get<ISessionGrain>(sessionId).GetAsync();
+        }
+        catch (RoomcastException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private static ILiveKitWebhookEventGrain EventGrain(LiveKitWebhookEvent webhook, byte[] body, WebhookServices api) =>
+        api.GrainFactory.GetGrain<ILiveKitWebhookEventGrain>(EventKey(webhook, body));
+
+    private static string Outcome(bool applied) => applied ? Outcomes.Processed : Outcomes.Duplicate;
 
     /// <summary>The event's id; for an event without one (LiveKit always sends it), the hash of the body, so an identical redelivery is still one event.</summary>
     private static string EventKey(LiveKitWebhookEvent webhook, byte[] body) =>
