@@ -78,7 +78,8 @@ public sealed class OpenApiDocumentTests(RoomcastApiFactory api)
 
         Assert.Equal(
             // ReceiveLiveKitWebhook: its sender proves itself by LiveKit's signature over the body, not by Roomcast credentials.
-            ["DeviceLogin", "ExchangeAuthCode", "Login", "Logout", "ReceiveLiveKitWebhook", "RefreshToken", "RegisterViewer"],
+            // ServeRecordingFile: the signed URL is the credential (a player or a download link cannot send a token).
+            ["DeviceLogin", "ExchangeAuthCode", "Login", "Logout", "ReceiveLiveKitWebhook", "RefreshToken", "RegisterViewer", "ServeRecordingFile"],
             anonymous.Order(StringComparer.Ordinal));
         Assert.False(document.RootElement.TryGetProperty("security", out _), "a document-wide requirement would cover the anonymous routes too");
         foreach (var probe in new[] { "GetHealth", "GetHealthLive", "GetHealthReady" })
@@ -148,8 +149,8 @@ public sealed class OpenApiDocumentTests(RoomcastApiFactory api)
         foreach (var (path, method, operation) in Operations(document).Where(o => o.Path.StartsWith("/v1/", StringComparison.Ordinal)))
         {
             var success = operation.GetProperty("responses").EnumerateObject().Where(r => r.Name[0] == '2').ToList();
-            if (success.Count == 1 && success[0].Value.TryGetProperty("content", out var content)
-                && content.EnumerateObject().Select(c => c.Name).ToList() is [("text/csv" or "text/event-stream")])
+            if (success.Count >= 1 && success.All(r => r.Value.TryGetProperty("content", out var content)
+                    && content.EnumerateObject().Select(c => c.Name).ToList() is [("text/csv" or "text/event-stream" or "video/mp4")]))
             {
                 files.Add($"{method} {path}");
                 continue;
@@ -176,10 +177,12 @@ public sealed class OpenApiDocumentTests(RoomcastApiFactory api)
         }
 
         Assert.True(problems.Count == 0, string.Join('\n', problems));
-        // The answers that are a file or a stream, not an envelope: the attendance export and the live events, in both scopes.
+        // The answers that are a file or a stream, not an envelope: the attendance export and the live events, in both
+        // scopes, and a recording's file (whole or a range).
         Assert.Equal([
             "get /v1/libraries/{libraryId}/sessions/{sessionId}/attendance/export", "get /v1/libraries/{libraryId}/sessions/{sessionId}/events",
-            "get /v1/sessions/{sessionId}/attendance/export", "get /v1/sessions/{sessionId}/events"], files.Order());
+            "get /v1/recordings/{recordingId}/file",
+            "get /v1/sessions/{sessionId}/attendance/export", "get /v1/sessions/{sessionId}/events"], files.Order(StringComparer.Ordinal));
         Assert.Equal("#/components/schemas/SessionResponse",
             schemas.GetProperty("ApiResponseOfSessionResponse").GetProperty("properties").GetProperty("data").GetProperty("$ref").GetString());
         Assert.Equal("#/components/schemas/SessionResponse", SchemaRef(ById(document)["StartSession"].GetProperty("responses").GetProperty("200")) is { } r

@@ -67,6 +67,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
 
+    /// <summary>This cluster's own recording storage folder (local storage), removed with the cluster.</summary>
+    public string RecordingsRoot { get; } = Path.Combine(Path.GetTempPath(), "roomcast-grain-tests-" + Guid.NewGuid().ToString("N"));
+
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not deployed.");
 
     public IClusterClient Client => Cluster.Client;
@@ -100,7 +103,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
         builder.Options.ConfigureFileLogging = false;
-        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(Settings));
+        builder.ConfigureSiloHost((_, host) => host.Configuration.AddInMemoryCollection(Settings)
+            .AddInMemoryCollection([new("RecordingStorage:Local:Root", RecordingsRoot)]));
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddRoomcast(silo.Configuration);
@@ -124,6 +128,11 @@ public sealed class ClusterFixture : IAsyncLifetime
         if (_cluster is not null)
         {
             await _cluster.DisposeAsync();
+        }
+
+        if (Directory.Exists(RecordingsRoot))
+        {
+            Directory.Delete(RecordingsRoot, recursive: true);
         }
     }
 }

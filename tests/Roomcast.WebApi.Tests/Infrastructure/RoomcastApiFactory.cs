@@ -33,6 +33,9 @@ public partial class RoomcastApiFactory : WebApplicationFactory<Program>, IAsync
     private readonly int _gatewayPort = FreeTcpPort();
     private readonly string _clusterId = "tests-" + Guid.NewGuid().ToString("N")[..8];
 
+    /// <summary>This host's own recording storage folder (local storage), removed with the host.</summary>
+    public string RecordingsRoot { get; } = Path.Combine(Path.GetTempPath(), "roomcast-api-tests-" + Guid.NewGuid().ToString("N"));
+
     /// <summary>Settings a derived fixture adds or overrides (e.g. short session periods).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string>> ExtraSettings => [];
 
@@ -59,6 +62,7 @@ public partial class RoomcastApiFactory : WebApplicationFactory<Program>, IAsync
             ["Quotas:ScheduledSessionsPerOwner"] = "1000000",
             ["Quotas:PresetsPerOwner"] = "10000",
             ["ViewerApp:BaseUrl"] = ViewerAppBaseUrl,
+            ["RecordingStorage:Local:Root"] = RecordingsRoot,
         };
         if (_liveKit is { } liveKit)
         {
@@ -110,6 +114,11 @@ public partial class RoomcastApiFactory : WebApplicationFactory<Program>, IAsync
         if (_liveKit is not null)
         {
             await _liveKit.DisposeAsync();
+        }
+
+        if (Directory.Exists(RecordingsRoot))
+        {
+            Directory.Delete(RecordingsRoot, recursive: true);
         }
 
         GC.SuppressFinalize(this);
