@@ -40,6 +40,7 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
     private static object StageSpare(MatrixWorld w, MatrixTarget t) => new { UserId = t.UserId };
     private static object StagePermissions(MatrixWorld w, MatrixTarget t) => new { CanShareScreen = true };
     private static object LiveKitEvent(MatrixWorld w, MatrixTarget t) => new { Event = "room_started", Id = "EV_matrix" };
+    private static object RecordingPatch(MatrixWorld w, MatrixTarget t) => new { Title = Fresh("recording") };
 
     /// <summary>
     /// Every route of the API. Expectation columns, one letter each (A = the route's success status, F = 403,
@@ -167,6 +168,28 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
         new("GET",    "/v1/sessions/{sessionId}/stage/hands", "A A A N N N A U  N N", Needs.Shared),
         new("POST",   "/v1/sessions/{sessionId}/stage/hands/{userId}/approve", "A A F N N N A U  N N", Needs.StageSpareHand),
         new("POST",   "/v1/sessions/{sessionId}/stage/hands/{userId}/reject", "A A F N N N A U  N N", Needs.StageSpareHand),
+        // Media: running the stream takes the host or a co-host, its health a moderator, its addresses a viewer.
+        //                                                         O C M H L V A -  k v
+        new("POST",   "/v1/sessions/{sessionId}/go_live",         "A A F N N N A U  N N", Needs.Scheduled),
+        new("POST",   "/v1/sessions/{sessionId}/egress/hls",      "A A F N N N A U  N N", Needs.Live),
+        new("POST",   "/v1/sessions/{sessionId}/webcam_hls",      "A A F N N N A U  N N", Needs.LiveWithHostCamera),
+        new("GET",    "/v1/sessions/{sessionId}/stream_health",   "A A A N N N A U  N N", Needs.Shared),
+        new("GET",    "/v1/sessions/{sessionId}/share_urls",      "A A A N N N A U  N N", Needs.Shared),
+        // Recordings: the session's host and co-hosts (deleting takes the host); "mine" needs a person. The file is
+        // anonymous: its signed URL is the credential, and a token sent along changes nothing.
+        new("GET",    "/v1/recordings",                           "A A A A A A A U  F F", Needs.None),
+        new("GET",    "/v1/recordings/{recordingId}",             "A A F N N N A U  N N", Needs.Recording),
+        new("PATCH",  "/v1/recordings/{recordingId}",             "A A F N N N A U  N N", Needs.Recording, RecordingPatch),
+        new("DELETE", "/v1/recordings/{recordingId}",             "A F F N N N A U  N N", Needs.ReadyRecording),
+        new("GET",    "/v1/recordings/{recordingId}/download_url", "A A F N N N A U  N N", Needs.ReadyRecording),
+        new("GET",    "/v1/recordings/{recordingId}/file",        "A A A A A A A A  A A", Needs.SignedRecordingFile),
+        new("GET",    "/v1/sessions/{sessionId}/recordings",      "A A F N N N A U  N N", Needs.Shared),
+        new("GET",    "/v1/sessions/{sessionId}/recordings/active", "A A F N N N A U  N N", Needs.Shared),
+        new("POST",   "/v1/sessions/{sessionId}/recordings",      "A A F N N N A U  N N", Needs.Recordable, Success: HttpStatusCode.Created),
+        new("POST",   "/v1/sessions/{sessionId}/recordings/stop", "A A F N N N A U  N N", Needs.Recording),
+        new("GET",    "/v1/admin/storage",                        "F F F F F F A U  F F", Needs.None),
+        new("POST",   "/v1/admin/storage/cleanup",                "F F F F F F A U  F F", Needs.None),
+        new("POST",   "/v1/admin/recordings/{recordingId}/retry", "F F F F F F A U  F F", Needs.FailedRecording),
         // Presets: private to their owner (and admins), 404 to everyone else; creating one takes a host. Every route
         // needs a person, so API keys get 403 before any preset is looked at.
         //                                                         O C M H L V A -  k v
@@ -245,6 +268,11 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
         new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}/stage/hands", "A A A N N N A U  N N", Needs.Shared),
         new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/stage/hands/{userId}/approve", "A A F N N N A U  N N", Needs.StageSpareHand),
         new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/stage/hands/{userId}/reject", "A A F N N N A U  N N", Needs.StageSpareHand),
+        new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/go_live",     "A A F N N N A U  N N", Needs.Scheduled),
+        new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/egress/hls",  "A A F N N N A U  N N", Needs.Live),
+        new("POST",   "/v1/libraries/{libraryId}/sessions/{sessionId}/webcam_hls",  "A A F N N N A U  N N", Needs.LiveWithHostCamera),
+        new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}/stream_health", "A A A N N N A U  N N", Needs.Shared),
+        new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}/share_urls",  "A A A N N N A U  N N", Needs.Shared),
         new("POST",   "/v1/libraries/{libraryId}/presets",                          "A A F A N F A U  F F", Needs.None, NewPreset, HttpStatusCode.Created),
         new("GET",    "/v1/libraries/{libraryId}/presets",                          "A A A A N A A U  F F", Needs.None),
         new("GET",    "/v1/libraries/{libraryId}/presets/{presetId}",               "A N N N N N A U  F F", Needs.Preset),
@@ -303,6 +331,12 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
         new("POST",   "/v1/sessions/{sessionId}/stage/requests/{requestId}/approve", "A A F F N F A U  F F", Needs.StageSpareRequest),
         new("GET",    "/v1/libraries/{libraryId}/sessions/{sessionId}", "A A A A N A A U  A A", Needs.Shared),
         new("PATCH",  "/v1/libraries/{libraryId}/sessions/{sessionId}", "A F F F N F A U  F F", Needs.Scheduled, Rename),
+        new("POST",   "/v1/sessions/{sessionId}/go_live",         "A A F F N F A U  F F", Needs.Scheduled),
+        new("GET",    "/v1/sessions/{sessionId}/stream_health",   "A A A F N F A U  F F", Needs.Shared),
+        new("GET",    "/v1/sessions/{sessionId}/share_urls",      "A A A A N A A U  A A", Needs.Shared),
+        new("GET",    "/v1/sessions/{sessionId}/recordings",      "A A F F N F A U  F F", Needs.Shared),
+        new("POST",   "/v1/sessions/{sessionId}/recordings",      "A A F F N F A U  F F", Needs.Recordable, Success: HttpStatusCode.Created),
+        new("GET",    "/v1/recordings/{recordingId}",             "A A F F N F A U  F F", Needs.Recording),
     ];
 
     /// <summary>The library-scoped routes that name a resource of L (room, session or preset).</summary>
@@ -436,7 +470,7 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
     {
         var world = await api.WorldAsync();
         var target = adjust(await world.PrepareAsync(row.Needs, visibility));
-        using var request = new HttpRequestMessage(new HttpMethod(row.Method), target.Fill(row.Template));
+        using var request = new HttpRequestMessage(new HttpMethod(row.Method), target.Fill(row.Template) + target.Query);
         if (row.Body?.Invoke(world, target) is { } body)
         {
             request.Content = ApiJson.Body(body);
@@ -446,8 +480,8 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         switch (expected)
         {
-            case Outcome.Allowed when response.Content.Headers.ContentType?.MediaType is "text/csv" or "text/event-stream":
-                // A file or a stream, not an envelope (the attendance export, the live events): its status is the answer.
+            case Outcome.Allowed when response.Content.Headers.ContentType?.MediaType is "text/csv" or "text/event-stream" or "video/mp4":
+                // A file or a stream, not an envelope (the attendance export, the live events, a recording): its status is the answer.
                 Assert.Equal(row.Success, response.StatusCode);
                 break;
             case Outcome.Allowed:

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Roomcast.Testing.LiveKit;
 
 namespace Roomcast.WebApi.Tests.Infrastructure;
 
@@ -136,6 +137,24 @@ public enum Needs
 
     /// <summary>Like <see cref="StageSpareJoined"/>, with a pending stage request of the spare user's (<c>{requestId}</c>).</summary>
     StageSpareRequest,
+
+    /// <summary>Like <see cref="Live"/>, with the owner publishing a camera in the session's LiveKit room.</summary>
+    LiveWithHostCamera,
+
+    /// <summary>Like <see cref="Live"/>, with recording on in its settings and nothing recorded yet.</summary>
+    Recordable,
+
+    /// <summary>Like <see cref="Recordable"/>, being recorded (<c>{recordingId}</c>, started by the owner).</summary>
+    Recording,
+
+    /// <summary>Like <see cref="Recording"/>, stopped, its file in storage and its egress complete: a ready recording.</summary>
+    ReadyRecording,
+
+    /// <summary>Like <see cref="Recording"/>, with its egress failed: a failed recording.</summary>
+    FailedRecording,
+
+    /// <summary>Like <see cref="ReadyRecording"/>, with a signed URL of its file (the query in <c>Query</c>).</summary>
+    SignedRecordingFile,
 }
 
 /// <summary>
@@ -175,9 +194,11 @@ public sealed record MatrixRow(
 /// <summary>The values a row's template and body are filled with.</summary>
 public sealed record MatrixTarget(
     Guid LibraryId, Guid RoomId, Guid SessionId, Guid UserId, Guid KeyId, string Secret,
-    Guid PresetId = default, Guid PollId = default, Guid MessageId = default, Guid RequestId = default)
+    Guid PresetId = default, Guid PollId = default, Guid MessageId = default, Guid RequestId = default,
+    Guid RecordingId = default, string Query = "")
 {
     public string Fill(string template) => template
+        .Replace("{recordingId}", RecordingId.ToString())
         .Replace("{pollId}", PollId.ToString())
         .Replace("{messageId}", MessageId.ToString())
         .Replace("{requestId}", RequestId.ToString())
@@ -332,6 +353,18 @@ public sealed class MatrixWorld
                 var pollId = (await poll.ShouldSucceedAsync<IdDto>(HttpStatusCode.Created)).Id;
                 await JoinEveryoneWhoSeesAsync(polled.Id);
                 return shared with { SessionId = polled.Id, PollId = pollId };
+            case Needs.LiveWithHostCamera:
+                var filmed = await NewSessionAsync(room.Id, visibility);
+                await Api.StartSessionAsync(Owner, filmed.Id);
+                Api.LiveKit.AddParticipant($"session-{filmed.Id:D}", Owner.Id.ToString("D"));
+                Api.LiveKit.PublishTrack($"session-{filmed.Id:D}", Owner.Id.ToString("D"));
+                return shared with { SessionId = filmed.Id };
+            case Needs.Recordable:
+            case Needs.Recording:
+            case Needs.ReadyRecording:
+            case Needs.FailedRecording:
+            case Needs.SignedRecordingFile:
+                return await PrepareRecordingAsync(needs, shared, room.Id, visibility);
             case Needs.StageJoined:
             case Needs.StageEveryoneUp:
             case Needs.StageSpareJoined:
@@ -394,6 +427,60 @@ public sealed class MatrixWorld
                 return target;
         }
     }
+
+    private async Task<MatrixTarget> PrepareRecordingAsync(Needs needs, MatrixTarget shared, Guid roomId, string visibility)
+    {
+        var session = await NewSessionAsync(roomId, visibility);
+        await (await Owner.Client.PatchAsync($"/v1/sessions/{session.Id}/settings", ApiJson.Body(new { RecordingEnabled = true }))).ShouldSucceedAsync();
+        await Api.StartSessionAsync(Owner, session.Id);
+        var target = shared with { SessionId = session.Id };
+        if (needs == Needs.Recordable)
+        {
+            return target;
+        }
+
+        var started = await Owner.Client.PostAsync($"/v1/sessions/{session.Id}/recordings", null);
+        var recordingId = (await started.ShouldSucceedAsync<IdDto>(HttpStatusCode.Created)).Id;
+        target = target with { RecordingId = recordingId };
+        if (needs == Needs.Recording)
+        {
+            return target;
+        }
+
+        var egress = Api.LiveKit.Egresses.Last(e => e.RoomName == $"session-{session.Id:D}");
+        if (needs == Needs.FailedRecording)
+        {
+            await SendEgressEndedAsync(Api.LiveKit.SetEgressStatus(egress.EgressId, FakeEgressStatus.Failed, error: "matrix failure"));
+            return target;
+        }
+
+        var path = Path.Combine(Api.RecordingsRoot, "recordings", session.Id.ToString("N"), recordingId.ToString("N") + ".mp4");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllBytesAsync(path, new byte[4096]);
+        await SendEgressEndedAsync(Api.LiveKit.SetEgressStatus(egress.EgressId, FakeEgressStatus.Complete,
+            files: [new FakeEgressFile(path, null, 4096, TimeSpan.FromSeconds(3))]));
+        if (needs == Needs.ReadyRecording)
+        {
+            return target;
+        }
+
+        var link = await Owner.Client.GetAsync($"/v1/recordings/{recordingId}/download_url");
+        var url = new Uri((await link.ShouldSucceedAsync<DownloadUrlDto>()).Url);
+        return target with { Query = url.Query };
+    }
+
+    private async Task SendEgressEndedAsync(FakeEgress egress)
+    {
+        var body = LiveKitWebhookBodies.EgressEnded(egress, DateTimeOffset.UtcNow);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/webhooks/livekit")
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/webhook+json"),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", Api.LiveKit.SignWebhook(body));
+        await (await Api.Anonymous().SendAsync(request)).ShouldSucceedAsync();
+    }
+
+    private sealed record DownloadUrlDto(string Url);
 
     /// <summary>A scheduled session of the owner's where the co-host and moderator hold their roles.</summary>
     private async Task<SessionDto> NewSessionAsync(Guid roomId, string visibility)
