@@ -14,7 +14,11 @@ public sealed record LiveKitEgressInfo(
     DateTimeOffset? UpdatedAt,
     string? Error,
     IReadOnlyList<LiveKitFileResult> Files,
-    IReadOnlyList<LiveKitSegmentsResult> Segments);
+    IReadOnlyList<LiveKitSegmentsResult> Segments)
+{
+    /// <summary>The egress writes HLS segments (its request has segment outputs, or it reported segments): a stream, not a file recording.</summary>
+    public bool WritesSegments { get; init; }
+}
 
 /// <summary>LiveKit's <c>EgressStatus</c>; <see cref="Unknown"/> for a value this version does not know.</summary>
 public enum LiveKitEgressStatus

@@ -32,17 +32,25 @@ internal static class LiveKitEgressInfoReader
         {
             return null;
         }
+        var request = Requests.FirstOrDefault(r => TryGet(info, r.Snake, r.Camel, out _));
+        var segments = ReadSegments(info);
         return new LiveKitEgressInfo(
             egressId,
             ReadString(info, "room_name", "roomName") ?? "",
             ReadStatus(info),
-            Requests.FirstOrDefault(r => TryGet(info, r.Snake, r.Camel, out _)).Kind,
+            request.Kind,
             Time(info, "started_at", "startedAt"),
             Time(info, "ended_at", "endedAt"),
             Time(info, "updated_at", "updatedAt"),
             ReadString(info, "error", "error") is { Length: > 0 } error ? error : null,
             ReadFiles(info),
-            ReadSegments(info));
+            segments)
+        {
+            WritesSegments = segments.Count > 0
+                || request.Snake is not null && TryGet(info, request.Snake, request.Camel, out var body) && body.ValueKind == JsonValueKind.Object
+                    && (TryGet(body, "segment_outputs", "segmentOutputs", out var outputs) && outputs.ValueKind == JsonValueKind.Array && outputs.GetArrayLength() > 0
+                        || TryGet(body, "segments", "segments", out var legacy) && legacy.ValueKind == JsonValueKind.Object),
+        };
     }
 
     private static LiveKitEgressStatus ReadStatus(JsonElement info) =>

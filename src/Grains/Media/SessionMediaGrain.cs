@@ -86,7 +86,7 @@ public sealed partial class SessionMediaGrain(
             return Snapshot();
         }
 
-        await EnsureRoomAsync();
+        var withRoom = await EnsureRoomAsync();
         var adopted = await FindRunningAsync(LiveKitEgressKind.TrackComposite);
         StreamEgress webcam;
         if (adopted is not null)
@@ -101,7 +101,7 @@ public sealed partial class SessionMediaGrain(
             LogEgressStarted(SessionId, "webcam", webcam.EgressId);
         }
 
-        await SaveAsync(state.State with { RoomCreatedAt = state.State.RoomCreatedAt ?? Now, Webcam = webcam });
+        await SaveAsync(withRoom with { Webcam = webcam });
         return Snapshot();
     }
 
@@ -208,7 +208,7 @@ public sealed partial class SessionMediaGrain(
             return;
         }
 
-        await EnsureRoomAsync();
+        var withRoom = await EnsureRoomAsync();
         var playlist = StreamPaths.LivePlaylist(StreamPaths.HlsFolder(SessionId));
         var adopted = await FindRunningAsync(LiveKitEgressKind.RoomComposite);
         StreamEgress hls;
@@ -223,23 +223,29 @@ public sealed partial class SessionMediaGrain(
             LogEgressStarted(SessionId, "hls", hls.EgressId);
         }
 
-        await SaveAsync(state.State with { RoomCreatedAt = state.State.RoomCreatedAt ?? Now, Hls = hls });
+        await SaveAsync(withRoom with { Hls = hls });
     }
 
-    /// <summary>Creates the LiveKit room (LiveKit answers an existing one as created).</summary>
-    private async Task EnsureRoomAsync()
+    /// <summary>
+    /// Creates the LiveKit room (LiveKit answers an existing one as created) unless this grain made it and LiveKit has
+    /// not closed it since; the state to save with it says it is open.
+    /// </summary>
+    private async Task<SessionMediaState> EnsureRoomAsync()
     {
         if (state.State.RoomCreatedAt is null || state.State.RoomFinishedAt is not null)
         {
             await rooms.CreateRoomAsync(new LiveKitRoomOptions(Room, RoomEmptyTimeout, MaxParticipants: 0, Metadata: null));
+            return state.State with { RoomCreatedAt = Now, RoomFinishedAt = null };
         }
+
+        return state.State;
     }
 
     /// <summary>A running egress of this kind LiveKit has for the room and that this grain may not know about.</summary>
     private async Task<LiveKitEgressInfo?> FindRunningAsync(LiveKitEgressKind kind)
     {
         var running = await egresses.ListEgressAsync(Room, egressId: null, activeOnly: true);
-        return running.Where(e => e.Kind == kind && e.Files.Count == 0
+        return running.Where(e => e.Kind == kind && e.WritesSegments
                 && e.Status is LiveKitEgressStatus.Starting or LiveKitEgressStatus.Active or LiveKitEgressStatus.Unknown)
             .OrderBy(e => e.StartedAt ?? DateTimeOffset.MaxValue)
             .FirstOrDefault();
