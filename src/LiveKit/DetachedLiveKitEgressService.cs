@@ -1,46 +1,78 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
 namespace Roomcast.LiveKit;
 
 /// <summary>
 /// Dev mode without a LiveKit server (no <c>LiveKit:Url</c> configured): a start answers a made-up egress that stays
-/// <see cref="LiveKitEgressStatus.Starting"/> (no webhook will ever move it), a stop finds nothing, a list is empty.
-/// The start of the process says once that LiveKit is detached (<see cref="DetachedLiveKitNotice"/>).
+/// <see cref="LiveKitEgressStatus.Starting"/> (no webhook will ever move it) and is listed as such, so what asks
+/// LiveKit about it sees what it started; a stop completes it. Nothing is written anywhere. The start of the process
+/// says once that LiveKit is detached (<see cref="DetachedLiveKitNotice"/>).
 /// </summary>
 public sealed partial class DetachedLiveKitEgressService(ILogger<DetachedLiveKitEgressService> logger, TimeProvider? time = null)
     : ILiveKitEgressService
 {
+    /// <summary>Egresses made up by this process (dev mode is one process); the oldest are forgotten beyond this many.</summary>
+    private const int Remembered = 10_000;
+
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly ConcurrentDictionary<string, LiveKitEgressInfo> _egresses = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _order = new();
 
     public Task<LiveKitEgressInfo> StartRoomCompositeHlsAsync(string room, LiveKitSegmentsOutput output,
-        CancellationToken cancellationToken = default) => Start("StartRoomCompositeEgress", room, LiveKitEgressKind.RoomComposite);
+        CancellationToken cancellationToken = default) =>
+        Start("StartRoomCompositeEgress", room, LiveKitEgressKind.RoomComposite, writesSegments: true);
 
     public Task<LiveKitEgressInfo> StartRoomCompositeFileAsync(string room, LiveKitFileOutput output,
-        CancellationToken cancellationToken = default) => Start("StartRoomCompositeEgress", room, LiveKitEgressKind.RoomComposite);
+        CancellationToken cancellationToken = default) =>
+        Start("StartRoomCompositeEgress", room, LiveKitEgressKind.RoomComposite, writesSegments: false);
 
     public Task<LiveKitEgressInfo> StartTrackCompositeHlsAsync(string room, string? videoTrackSid, string? audioTrackSid,
         LiveKitSegmentsOutput output, CancellationToken cancellationToken = default) =>
-        Start("StartTrackCompositeEgress", room, LiveKitEgressKind.TrackComposite);
+        Start("StartTrackCompositeEgress", room, LiveKitEgressKind.TrackComposite, writesSegments: true);
 
     public Task<LiveKitEgressInfo?> StopEgressAsync(string egressId, CancellationToken cancellationToken = default)
     {
         LogSkipped("StopEgress", egressId);
-        return Task.FromResult<LiveKitEgressInfo?>(null);
+        if (!_egresses.TryGetValue(egressId, out var egress) || egress.Status != LiveKitEgressStatus.Starting)
+        {
+            return Task.FromResult<LiveKitEgressInfo?>(null);
+        }
+
+        var now = _time.GetUtcNow();
+        var stopped = egress with { Status = LiveKitEgressStatus.Complete, EndedAt = now, UpdatedAt = now };
+        _egresses[egressId] = stopped;
+        return Task.FromResult<LiveKitEgressInfo?>(stopped);
     }
 
     public Task<IReadOnlyList<LiveKitEgressInfo>> ListEgressAsync(string? room, string? egressId, bool activeOnly,
         CancellationToken cancellationToken = default)
     {
         LogSkipped("ListEgress", room ?? egressId ?? "(all)");
-        return Task.FromResult<IReadOnlyList<LiveKitEgressInfo>>([]);
+        IReadOnlyList<LiveKitEgressInfo> listed = _egresses.Values
+            .Where(e => (room is null || e.RoomName == room) && (egressId is null || e.EgressId == egressId)
+                && (!activeOnly || e.Status == LiveKitEgressStatus.Starting))
+            .ToList();
+        return Task.FromResult(listed);
     }
 
-    private Task<LiveKitEgressInfo> Start(string method, string room, LiveKitEgressKind kind)
+    private Task<LiveKitEgressInfo> Start(string method, string room, LiveKitEgressKind kind, bool writesSegments)
     {
         ArgumentException.ThrowIfNullOrEmpty(room);
         LogSkipped(method, room);
-        return Task.FromResult(new LiveKitEgressInfo("EG_detached_" + Guid.NewGuid().ToString("N"), room, LiveKitEgressStatus.Starting,
-            kind, StartedAt: null, EndedAt: null, UpdatedAt: _time.GetUtcNow(), Error: null, Files: [], Segments: []));
+        var egress = new LiveKitEgressInfo("EG_detached_" + Guid.NewGuid().ToString("N"), room, LiveKitEgressStatus.Starting,
+            kind, StartedAt: null, EndedAt: null, UpdatedAt: _time.GetUtcNow(), Error: null, Files: [], Segments: [])
+        {
+            WritesSegments = writesSegments,
+        };
+        _egresses[egress.EgressId] = egress;
+        _order.Enqueue(egress.EgressId);
+        while (_order.Count > Remembered && _order.TryDequeue(out var oldest))
+        {
+            _egresses.TryRemove(oldest, out _);
+        }
+
+        return Task.FromResult(egress);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "No LiveKit server configured (dev mode): {Method} of {Target} skipped")]

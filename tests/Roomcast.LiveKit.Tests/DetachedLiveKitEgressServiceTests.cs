@@ -11,7 +11,7 @@ public sealed class DetachedLiveKitEgressServiceTests
     private static readonly DateTimeOffset Now = new(2026, 3, 14, 15, 9, 26, TimeSpan.Zero);
 
     [Fact]
-    public async Task StartsAnswerAMadeUpStartingEgressStopFindsNothingAndListIsEmpty()
+    public async Task StartsAnswerAMadeUpStartingEgressThatIsListedUntilAStopCompletesIt()
     {
         using var services = new LiveKitServices(new Dictionary<string, string?>(), isDevelopment: true, time: new FakeTimeProvider(Now));
         var egress = services.EgressService;
@@ -27,8 +27,17 @@ public sealed class DetachedLiveKitEgressServiceTests
         Assert.Equal(("session-1", LiveKitEgressStatus.Starting, LiveKitEgressKind.RoomComposite, Now),
             (hls.RoomName, hls.Status, hls.Kind, hls.UpdatedAt!.Value));
         Assert.Equal(LiveKitEgressKind.TrackComposite, track.Kind);
+        Assert.True(hls.WritesSegments);
+        Assert.False(file.WritesSegments);
+        Assert.Equal(3, (await egress.ListEgressAsync("session-1", null, activeOnly: true)).Count);
+        Assert.Equal([hls.EgressId], (await egress.ListEgressAsync(null, hls.EgressId, activeOnly: false)).Select(e => e.EgressId));
+        Assert.Empty(await egress.ListEgressAsync("session-2", null, activeOnly: false));
+
+        var stopped = await egress.StopEgressAsync(hls.EgressId);
+        Assert.Equal(LiveKitEgressStatus.Complete, stopped!.Status);
         Assert.Null(await egress.StopEgressAsync(hls.EgressId));
-        Assert.Empty(await egress.ListEgressAsync("session-1", null, activeOnly: false));
+        Assert.Null(await egress.StopEgressAsync("EG_unknown"));
+        Assert.Equal(2, (await egress.ListEgressAsync("session-1", null, activeOnly: true)).Count);
 
         foreach (var hosted in services.Services.GetServices<IHostedService>())
         {
