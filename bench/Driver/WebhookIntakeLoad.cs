@@ -63,12 +63,15 @@ internal static class WebhookIntakeLoad
             return index < Replays && index * step < sent ? signed[index * step] : null;
         }, TimeSpan.FromMinutes(1));
 
-        // The egress events reached the streams, not only the dedupe: each session's HLS egress is active now.
-        var hlsActive = 0;
+        // Each session's HLS egress still runs (share_urls has its playlist), so the egress events of the window were
+        // applied to a running stream, not ignored by an ended one. (Not stream_health: in dev mode without LiveKit its
+        // refresh finds no such egress and aborts it; the media grain's first watch reminder, a period after go_live,
+        // does the same, so a BENCH_DURATION longer than that measures no-op egress events.)
+        var hlsRunning = 0;
         foreach (var (sessionId, _) in sessions)
         {
-            var health = await setup.SendAsync(HttpMethod.Get, $"/v1/sessions/{sessionId}/stream_health");
-            hlsActive += health.GetProperty("hls_status").GetString() == "active" ? 1 : 0;
+            var share = await setup.SendAsync(HttpMethod.Get, $"/v1/sessions/{sessionId}/share_urls");
+            hlsRunning += share.TryGetProperty("hls_url", out var hls) && hls.ValueKind == JsonValueKind.String ? 1 : 0;
         }
 
         var latencies = timed.Latencies;
@@ -85,8 +88,9 @@ internal static class WebhookIntakeLoad
             ["replayed"] = replay.Latencies.Count + replay.Errors,
             ["replayed_duplicate"] = replay.Outcomes.GetValueOrDefault("duplicate"),
             ["replay_errors"] = replay.Errors + replay.Latencies.Count - replay.Outcomes.GetValueOrDefault("duplicate"),
+            ["bodies_presigned"] = signed.Length,
             ["sessions"] = Sessions,
-            ["sessions_hls_active_after"] = hlsActive,
+            ["sessions_hls_running_after"] = hlsRunning,
             ["in_flight"] = Workers,
             ["mix"] = "participant_joined, participant_left, egress_updated (HLS) in turn",
         };
