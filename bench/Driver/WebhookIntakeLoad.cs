@@ -63,8 +63,9 @@ internal static class WebhookIntakeLoad
             return index < Replays && index * step < sent ? signed[index * step] : null;
         }, TimeSpan.FromMinutes(1));
 
-        // Each session's HLS egress still runs (share_urls has its playlist), so the egress events of the window were
-        // applied to a running stream, not ignored by an ended one. (Not stream_health: in dev mode without LiveKit its
+        // Each session's HLS egress runs with the live playlist the egress events named (share_urls has it only then;
+        // go_live's synthetic egress has none), so they were applied to a running stream, not only deduplicated or
+        // ignored by an ended one. (Not stream_health: in dev mode without LiveKit its
         // refresh finds no such egress and aborts it; the media grain's first watch reminder, a period after go_live,
         // does the same, so a BENCH_DURATION longer than that measures no-op egress events.)
         var hlsRunning = 0;
@@ -72,6 +73,11 @@ internal static class WebhookIntakeLoad
         {
             var share = await setup.SendAsync(HttpMethod.Get, $"/v1/sessions/{sessionId}/share_urls");
             hlsRunning += share.TryGetProperty("hls_url", out var hls) && hls.ValueKind == JsonValueKind.String ? 1 : 0;
+        }
+
+        if (hlsRunning < sessions.Count)
+        {
+            Console.Error.WriteLine($"WARNING: {sessions.Count - hlsRunning} of {sessions.Count} HLS egresses do not run with the reported playlist: egress events were not applied");
         }
 
         var latencies = timed.Latencies;
@@ -181,7 +187,16 @@ internal static class WebhookIntakeLoad
                         startedAt = Nanoseconds(now.AddMinutes(-1)),
                         updatedAt = Nanoseconds(now),
                         roomComposite = new { roomName = room },
-                        segmentResults = new[] { new { playlistName = "live.m3u8", segmentCount = (n / 3).ToString(CultureInfo.InvariantCulture) } },
+                        segmentResults = new[]
+                        {
+                            new
+                            {
+                                playlistName = "index.m3u8",
+                                livePlaylistName = "live.m3u8",
+                                livePlaylistLocation = $"http://127.0.0.1/hls/{sessionId:N}/live.m3u8",
+                                segmentCount = (n / 3).ToString(CultureInfo.InvariantCulture),
+                            },
+                        },
                     },
                     id,
                     createdAt = now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
