@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures Roomcast against its baselines in one run and prints ratios.
 #   bash bench/run.sh                 # every measure
-#   bash bench/run.sh hot-read write  # only these (hot-read write memory deadlines start join audience chat fanout)
+#   bash bench/run.sh hot-read write  # only these (hot-read write memory deadlines start join audience chat fanout
+#                                     #   webhook-intake file-serving)
 # Release builds, Warning logs, loopback only, every load bounded in time. Writes bench/results/latest.json,
 # replacing the rows of the measures run and keeping the others.
 set -euo pipefail
@@ -10,7 +11,7 @@ cd "$(dirname "$0")/.."
 DURATION=${BENCH_DURATION:-10s}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 MEASURES=("$@")
-[[ ${#MEASURES[@]} -eq 0 ]] && MEASURES=(hot-read write memory deadlines start join audience chat fanout)
+[[ ${#MEASURES[@]} -eq 0 ]] && MEASURES=(hot-read write memory deadlines start join audience chat fanout webhook-intake file-serving)
 
 work=${BENCH_WORK:-$(mktemp -d)}
 pids=()
@@ -31,6 +32,9 @@ DRIVER_DLL=bench/Driver/bin/Release/net10.0/Roomcast.Bench.Driver.dll
 
 ADMIN_PASSWORD=bench-admin-password
 SIGNING_KEY=$(head -c 32 /dev/urandom | base64)
+# The LiveKit key pair of the measures that sign webhooks as LiveKit would (no LiveKit server: dev mode, detached).
+LIVEKIT_KEY=bench
+LIVEKIT_SECRET=$(head -c 32 /dev/urandom | base64)
 first_id() { grep -oE '"data":\{"id":"[^"]+"' | head -1 | cut -d'"' -f6; }
 json() { python3 -c "import sys,json; d=json.load(sys.stdin); print(eval(sys.argv[1]))" "$1"; }
 
@@ -200,6 +204,59 @@ UPDATE bench_rows SET name = 'bench ' || :id WHERE id = :id;" >"$work/update.sql
       id=$(live_session 18197)
       paused=$(gc_metric 18199 dotnet_gc_pause_time_seconds_total)
       record "$(with_api_gc "$(BENCH_SIGNING_KEY=$SIGNING_KEY dotnet "$DRIVER_DLL" fanout "${DURATION%s}" http://127.0.0.1:18197 "$id" | tail -1)" 18199 "$paused" mode=dev)"
+      kill "${pids[@]}" 2>/dev/null || true; pids=(); sleep 1
+      ;;
+    webhook-intake)
+      # Dev mode without LiveKit:Url: go_live gets the detached egress service's synthetic HLS egress.
+      echo "webhook-intake: signed LiveKit webhooks (participant joined/left, HLS egress_updated) for 20 live sessions, 64 in flight..." >&2
+      start_api 18200 41161 Sessions__StartGrace=1.00:00:00 LiveKit__ApiKey=$LIVEKIT_KEY LiveKit__ApiSecret="$LIVEKIT_SECRET" \
+        Telemetry__Prometheus=true Telemetry__PrometheusPort=18201
+      token=$(login 18200)
+      paused=$(gc_metric 18201 dotnet_gc_pause_time_seconds_total)
+      record "$(with_api_gc "$(BENCH_TOKEN=$token BENCH_LIVEKIT_KEY=$LIVEKIT_KEY BENCH_LIVEKIT_SECRET=$LIVEKIT_SECRET \
+        dotnet "$DRIVER_DLL" webhook-intake "${DURATION%s}" http://127.0.0.1:18200 | tail -1)" 18201 "$paused" mode=dev)"
+      kill "${pids[@]}" 2>/dev/null || true; pids=(); sleep 1
+      ;;
+    file-serving)
+      # Ready recordings made as in production (see bench/Driver/ReadyRecordings.cs); the recording category logs at
+      # Information because its "started: egress" line is where the driver reads the egress id.
+      echo "file-serving: GET /v1/recordings/{id}/file (signed URL) vs Kestrel static files, same files, 64 KiB, 16 MiB, 1 MiB ranges..." >&2
+      start_api 18202 41171 Sessions__StartGrace=1.00:00:00 LiveKit__ApiKey=$LIVEKIT_KEY LiveKit__ApiSecret="$LIVEKIT_SECRET" \
+        RecordingStorage__Local__Root="$work/recordings" Logging__LogLevel__Roomcast.Grains.Recordings.RecordingGrain=Information
+      token=$(login 18202)
+      small=65536 large=16777216 range=1048576
+      BENCH_TOKEN=$token BENCH_LIVEKIT_KEY=$LIVEKIT_KEY BENCH_LIVEKIT_SECRET=$LIVEKIT_SECRET BENCH_API_LOG="$work/api-18202.log" \
+        dotnet "$DRIVER_DLL" ready-recordings http://127.0.0.1:18202 "$work/recordings" $small $large | tail -1 >"$work/recordings.json"
+      dotnet "$BASELINE_DLL" --StaticRoot "$work/recordings" --Urls http://127.0.0.1:18203 --Logging:LogLevel:Default=Warning >"$work/static.log" 2>&1 &
+      pids+=($!)
+      static_url() { echo "http://127.0.0.1:18203/$(json "d['key_$1']" <"$work/recordings.json")"; }
+      roomcast_url() { echo "http://127.0.0.1:18202$(json "d['url_$1']" <"$work/recordings.json")"; }
+      for _ in $(seq 1 60); do curl -sf -o /dev/null "$(static_url $small)" && break; sleep 0.5; done
+      cmp -s <(curl -sf "$(static_url $large)") <(curl -sf "$(roomcast_url $large)") || { echo "file-serving: the two servers answer different bytes" >&2; exit 1; }
+      for url in "$(static_url $large)" "$(roomcast_url $large)"; do
+        answer=$(curl -s -o /dev/null -w '%{http_code} %{size_download}' -H "Range: bytes=$range-$((2 * range - 1))" "$url")
+        [[ $answer == "206 $range" ]] || { echo "file-serving: a 1 MiB range of $url answered $answer" >&2; exit 1; }
+      done
+      run_wrk "$(static_url $small)" >/dev/null # warm-up both, same length
+      run_wrk "$(roomcast_url $small)" >/dev/null
+      for case in "whole $small" "whole $large" "range $large"; do
+        read -r kind size <<<"$case"
+        args=(); bytes=$size
+        [[ $kind == range ]] && { args=(-H "Range: bytes=$range-$((2 * range - 1))"); bytes=$range; }
+        read -r s_rps s_p50 s_p99 s_err < <(run_wrk "$(static_url "$size")" "${args[@]}")
+        read -r r_rps r_p50 r_p99 r_err < <(run_wrk "$(roomcast_url "$size")" "${args[@]}")
+        record "$(python3 - "$kind" "$size" "$bytes" "$r_rps" "$r_p50" "$r_p99" "$r_err" "$s_rps" "$s_p50" "$s_p99" "$s_err" <<'PY'
+import json, sys
+kind, size, bytes_, r_rps, r_p50, r_p99, r_err, s_rps, s_p50, s_p99, s_err = sys.argv[1:]
+mb = lambda rps: round(float(rps) * int(bytes_) / 1e6)
+print(json.dumps({"measure": "file-serving", "request": f"{kind} of {int(size) // 1024} KiB" if kind == "whole" else f"1 MiB range of {int(size) // 1024} KiB",
+    "bytes_per_response": int(bytes_),
+    "roomcast_rps": int(r_rps), "roomcast_mb_per_s": mb(r_rps), "roomcast_p50_ms": float(r_p50), "roomcast_p99_ms": float(r_p99), "roomcast_errors": int(r_err),
+    "static_rps": int(s_rps), "static_mb_per_s": mb(s_rps), "static_p50_ms": float(s_p50), "static_p99_ms": float(s_p99), "static_errors": int(s_err),
+    "ratio": round(float(r_rps) / float(s_rps), 3)}, separators=(",", ":")))
+PY
+)"
+      done
       kill "${pids[@]}" 2>/dev/null || true; pids=(); sleep 1
       ;;
     *) echo "unknown measure $measure" >&2; exit 2 ;;

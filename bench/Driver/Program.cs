@@ -3,11 +3,25 @@ using Roomcast.Bench.Driver;
 
 // Grain-side measures in one process: dotnet run -c Release --project bench/Driver -- <memory|deadlines|start|audience> <count>
 // and the HTTP loads against a running API:  ... -- <join|chat|fanout> <seconds> <api-url> <session-id>  (BENCH_SIGNING_KEY set)
+// and  ... -- webhook-intake <seconds> <api-url>  (BENCH_TOKEN, BENCH_LIVEKIT_KEY, BENCH_LIVEKIT_SECRET set)
+// and  ... -- ready-recordings <api-url> <recording-root> <size-bytes>...  (also BENCH_API_LOG): set-up of file-serving.
 // Prints one JSON object on the last line of stdout.
+if (args is ["webhook-intake", var seconds, var url] && int.TryParse(seconds, out var intakeSeconds) && intakeSeconds > 0)
+{
+    return Print(args[0], await WebhookIntakeLoad.RunAsync(new Uri(url), TimeSpan.FromSeconds(intakeSeconds)));
+}
+
+if (args is ["ready-recordings", var apiUrl, var root, .. var sizes] && sizes.Length > 0)
+{
+    return Print(args[0], await ReadyRecordings.MakeAsync(new Uri(apiUrl), root, [.. sizes.Select(long.Parse)]));
+}
+
 if (args.Length is not (2 or 4) || !int.TryParse(args[1], out var count) || count < 1 || (args[0] is "join" or "chat" or "fanout") != (args.Length == 4))
 {
     Console.Error.WriteLine("usage: Roomcast.Bench.Driver <memory|deadlines|start|audience> <count>");
     Console.Error.WriteLine("       Roomcast.Bench.Driver <join|chat|fanout> <seconds> <api-url> <session-id>");
+    Console.Error.WriteLine("       Roomcast.Bench.Driver webhook-intake <seconds> <api-url>");
+    Console.Error.WriteLine("       Roomcast.Bench.Driver ready-recordings <api-url> <recording-root> <size-bytes>...");
     return 2;
 }
 
@@ -23,6 +37,11 @@ var result = args[0] switch
     var other => throw new ArgumentException($"unknown measure '{other}'"),
 };
 
-result["measure"] = args[0];
-Console.WriteLine(JsonSerializer.Serialize(result));
-return 0;
+return Print(args[0], result);
+
+static int Print(string measure, Dictionary<string, object> result)
+{
+    result["measure"] = measure;
+    Console.WriteLine(JsonSerializer.Serialize(result));
+    return 0;
+}
