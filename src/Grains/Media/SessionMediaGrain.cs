@@ -291,6 +291,8 @@ public sealed partial class SessionMediaGrain(
             return;
         }
 
+        // LiveKit just told us: its figures are fresh, for the health check and for the reminder's quiet-webhook check.
+        _figuresRefreshedAt = Now;
         var grew = report.Segments is { } segments && segments.SegmentCount > (current.Segments?.SegmentCount ?? 0);
         var next = current with
         {
