@@ -33,6 +33,19 @@ public sealed class SessionMediaGrainTests(ClusterFixture fixture)
             Error: null, File: null,
             Segments: segments == 0 ? null : new EgressSegments(null, null, segments, segments * 500_000, segments * 6));
 
+    /// <summary>Moves the clock on while the host keeps signalling, so the health check does not end the session.</summary>
+    private async Task AdvanceKeepingLiveAsync(ISessionGrain session, TimeSpan by)
+    {
+        var end = Now + by;
+        while (Now < end)
+        {
+            await session.HeartbeatAsync();
+            await fixture.Clock.AdvanceToAsync(Now + TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5));
+        }
+
+        Assert.Equal(SessionState.Live, (await session.GetAsync()).State);
+    }
+
     private Task<int> WatchRemindersAsync(ISessionMediaGrain media) =>
         fixture.ReminderTable.ReadRows(media.GetGrainId())
             .ContinueWith(t => t.Result.Reminders.Count(r => r.ReminderName == SessionMediaGrain.WatchReminderName), TaskScheduler.Default);
@@ -103,13 +116,13 @@ public sealed class SessionMediaGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task TheWatchReminderUnregistersItselfOnceNoEgressRuns()
     {
-        var (_, media, hls) = await LiveWithHlsAsync();
+        var (session, media, hls) = await LiveWithHlsAsync();
         Assert.Equal(1, await WatchRemindersAsync(media));
 
         await media.ApplyEgressAsync(Report(hls, media.GetPrimaryKey(), EgressPhase.Failed, Now));
         Assert.Equal(1, await WatchRemindersAsync(media));
 
-        await fixture.Clock.AdvanceToAsync(Now + 2 * ClusterFixture.ReminderPeriod, TimeSpan.FromSeconds(5));
+        await AdvanceKeepingLiveAsync(session, ClusterFixture.ReminderPeriod + TimeSpan.FromSeconds(10));
 
         await Eventually.Of(() => WatchRemindersAsync(media), n => n == 0, ActionWait, "the watch reminder to unregister itself");
         Assert.Equal(EgressPhase.Failed, (await media.GetStreamAsync()).Hls!.Phase);
@@ -119,14 +132,8 @@ public sealed class SessionMediaGrainTests(ClusterFixture fixture)
     public async Task WhenWebhooksGoQuietTheWatchReminderAsksLiveKitAndRecordsAnEgressItNoLongerKnowsAsAborted()
     {
         var (session, media, hls) = await LiveWithHlsAsync();
-        var end = Now + ClusterFixture.ReminderPeriod + TimeSpan.FromSeconds(10);
-
-        // The host keeps signalling, so the session stays live; detached LiveKit lists no egress at all.
-        while (Now < end)
-        {
-            await session.HeartbeatAsync();
-            await fixture.Clock.AdvanceToAsync(Now + TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5));
-        }
+        // Detached LiveKit lists no egress at all.
+        await AdvanceKeepingLiveAsync(session, ClusterFixture.ReminderPeriod + TimeSpan.FromSeconds(10));
 
         var aborted = await Eventually.Of(() => media.GetStreamAsync(), s => s.Hls is { IsRunning: false }, ActionWait,
             "the reminder to ask LiveKit about the quiet egress");
