@@ -13,14 +13,14 @@ public sealed partial class DetachedLiveKitEgressService(ILogger<DetachedLiveKit
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     public Task<LiveKitEgressInfo> StartRoomCompositeHlsAsync(string room, LiveKitSegmentsOutput output,
-        CancellationToken cancellationToken = default) => Start("StartRoomCompositeEgress", room, LiveKitEgressKind.RoomComposite);
+        CancellationToken cancellationToken = default) => Start("StartRoomCompositeEgress", room, LiveKitEgressKind.RoomComposite, LiveKitEgressOutputs.Segments);
 
     public Task<LiveKitEgressInfo> StartRoomCompositeFileAsync(string room, LiveKitFileOutput output,
-        CancellationToken cancellationToken = default) => Start("StartRoomCompositeEgress", room, LiveKitEgressKind.RoomComposite);
+        CancellationToken cancellationToken = default) => Start("StartRoomCompositeEgress", room, LiveKitEgressKind.RoomComposite, LiveKitEgressOutputs.File);
 
     public Task<LiveKitEgressInfo> StartTrackCompositeHlsAsync(string room, string? videoTrackSid, string? audioTrackSid,
         LiveKitSegmentsOutput output, CancellationToken cancellationToken = default) =>
-        Start("StartTrackCompositeEgress", room, LiveKitEgressKind.TrackComposite);
+        Start("StartTrackCompositeEgress", room, LiveKitEgressKind.TrackComposite, LiveKitEgressOutputs.Segments);
 
     public Task<LiveKitEgressInfo?> StopEgressAsync(string egressId, CancellationToken cancellationToken = default)
     {
@@ -35,12 +35,12 @@ public sealed partial class DetachedLiveKitEgressService(ILogger<DetachedLiveKit
         return Task.FromResult<IReadOnlyList<LiveKitEgressInfo>>([]);
     }
 
-    private Task<LiveKitEgressInfo> Start(string method, string room, LiveKitEgressKind kind)
+    private Task<LiveKitEgressInfo> Start(string method, string room, LiveKitEgressKind kind, LiveKitEgressOutputs outputs)
     {
         ArgumentException.ThrowIfNullOrEmpty(room);
         LogSkipped(method, room);
         return Task.FromResult(new LiveKitEgressInfo("EG_detached_" + Guid.NewGuid().ToString("N"), room, LiveKitEgressStatus.Starting,
-            kind, StartedAt: null, EndedAt: null, UpdatedAt: _time.GetUtcNow(), Error: null, Files: [], Segments: []));
+            kind, StartedAt: null, EndedAt: null, UpdatedAt: _time.GetUtcNow(), Error: null, Files: [], Segments: [], outputs));
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "No LiveKit server configured (dev mode): {Method} of {Target} skipped")]

@@ -42,7 +42,32 @@ internal static class LiveKitEgressInfoReader
             Time(info, "updated_at", "updatedAt"),
             ReadString(info, "error", "error") is { Length: > 0 } error ? error : null,
             ReadFiles(info),
-            ReadSegments(info));
+            ReadSegments(info),
+            ReadOutputs(info));
+    }
+
+    /// <summary>The outputs the echoed request asked for, in its current (<c>*_outputs</c>) or older (single) form.</summary>
+    private static LiveKitEgressOutputs ReadOutputs(JsonElement info)
+    {
+        var outputs = LiveKitEgressOutputs.None;
+        foreach (var (snake, camel, _) in Requests)
+        {
+            if (!TryGet(info, snake, camel, out var request) || request.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+            if (Objects(request, "file_outputs", "fileOutputs").Count > 0
+                || TryGet(request, "file", "file", out var file) && file.ValueKind == JsonValueKind.Object)
+            {
+                outputs |= LiveKitEgressOutputs.File;
+            }
+            if (Objects(request, "segment_outputs", "segmentOutputs").Count > 0
+                || TryGet(request, "segments", "segments", out var segments) && segments.ValueKind == JsonValueKind.Object)
+            {
+                outputs |= LiveKitEgressOutputs.Segments;
+            }
+        }
+        return outputs;
     }
 
     private static LiveKitEgressStatus ReadStatus(JsonElement info) =>
