@@ -42,6 +42,22 @@ public sealed class HlsEgressTests(RoomcastApiFactory api)
     }
 
     [Fact]
+    public async Task ARunningRecordingOfTheRoomIsNotTakenForTheHlsEgress()
+    {
+        var (host, session) = await api.LiveAsync();
+        await (await host.Client.PatchAsync($"/v1/sessions/{session.Id}/settings", ApiJson.Body(new { RecordingEnabled = true }))).ShouldSucceedAsync();
+        await (await host.PostAsync($"/v1/sessions/{session.Id}/recordings")).ShouldSucceedAsync(HttpStatusCode.Created);
+        var recording = Assert.Single(api.LiveKit.EgressesOf(session.Id));
+        Assert.True(recording.Request.TryGetProperty("file_outputs", out _), recording.Request.ToString());
+
+        var stream = await (await host.PostAsync($"/v1/sessions/{session.Id}/egress/hls")).ShouldSucceedAsync<StreamDto>();
+
+        Assert.NotEqual(recording.EgressId, stream.Hls?.EgressId);
+        var hls = Assert.Single(api.LiveKit.EgressesOf(session.Id), e => e.EgressId == stream.Hls?.EgressId);
+        Assert.True(hls.Request.TryGetProperty("segment_outputs", out _), hls.Request.ToString());
+    }
+
+    [Fact]
     public async Task AnEgressOfAScheduledSessionIsAConflict()
     {
         var (host, session) = await api.ScheduledAsync();
