@@ -41,6 +41,23 @@ public sealed class MediaWebhookTests(RoomcastApiFactory api)
     }
 
     [Fact]
+    public async Task EgressEventsOfTheWebcamEgressMoveTheWebcamStreamNotTheRoomStream()
+    {
+        var (host, session) = await api.LiveAsync();
+        var room = MediaTestKit.RoomOf(session.Id);
+        api.LiveKit.AddParticipant(room, host.Id.ToString("D"), "Host");
+        api.LiveKit.PublishTrack(room, host.Id.ToString("D"), "VIDEO", "CAMERA");
+        var webcam = (await (await host.PostAsync($"/v1/sessions/{session.Id}/webcam_hls")).ShouldSucceedAsync<StreamDto>()).Webcam!;
+
+        await DeliverAsync(LiveKitWebhookBodies.EgressUpdated(api.LiveKit.SetEgressStatus(webcam.EgressId, FakeEgressStatus.Active,
+            segments: [Segments(5)]), Now));
+
+        var stream = await (await host.PostAsync($"/v1/sessions/{session.Id}/webcam_hls")).ShouldSucceedAsync<StreamDto>();
+        Assert.Equal((webcam.EgressId, "active", 5L), (stream.Webcam?.EgressId, stream.Webcam?.Status, stream.Webcam?.SegmentCount));
+        Assert.Null(stream.Hls);
+    }
+
+    [Fact]
     public async Task AReplayedEventIdHasNoSecondEffect()
     {
         var (host, session, stream) = await api.GoneLiveAsync();
