@@ -21,15 +21,15 @@ public sealed partial class DetachedLiveKitEgressService(ILogger<DetachedLiveKit
 
     public Task<LiveKitEgressInfo> StartRoomCompositeHlsAsync(string room, LiveKitSegmentsOutput output,
         CancellationToken cancellationToken = default) =>
-        Start("StartRoomCompositeEgress", room, LiveKitEgressKind.RoomComposite, writesSegments: true);
+        Start("StartRoomCompositeEgress", room, LiveKitEgressKind.RoomComposite, LiveKitEgressOutputs.Segments);
 
     public Task<LiveKitEgressInfo> StartRoomCompositeFileAsync(string room, LiveKitFileOutput output,
         CancellationToken cancellationToken = default) =>
-        Start("StartRoomCompositeEgress", room, LiveKitEgressKind.RoomComposite, writesSegments: false);
+        Start("StartRoomCompositeEgress", room, LiveKitEgressKind.RoomComposite, LiveKitEgressOutputs.File);
 
     public Task<LiveKitEgressInfo> StartTrackCompositeHlsAsync(string room, string? videoTrackSid, string? audioTrackSid,
         LiveKitSegmentsOutput output, CancellationToken cancellationToken = default) =>
-        Start("StartTrackCompositeEgress", room, LiveKitEgressKind.TrackComposite, writesSegments: true);
+        Start("StartTrackCompositeEgress", room, LiveKitEgressKind.TrackComposite, LiveKitEgressOutputs.Segments);
 
     public Task<LiveKitEgressInfo?> StopEgressAsync(string egressId, CancellationToken cancellationToken = default)
     {
@@ -56,15 +56,12 @@ public sealed partial class DetachedLiveKitEgressService(ILogger<DetachedLiveKit
         return Task.FromResult(listed);
     }
 
-    private Task<LiveKitEgressInfo> Start(string method, string room, LiveKitEgressKind kind, bool writesSegments)
+    private Task<LiveKitEgressInfo> Start(string method, string room, LiveKitEgressKind kind, LiveKitEgressOutputs outputs)
     {
         ArgumentException.ThrowIfNullOrEmpty(room);
         LogSkipped(method, room);
         var egress = new LiveKitEgressInfo("EG_detached_" + Guid.NewGuid().ToString("N"), room, LiveKitEgressStatus.Starting,
-            kind, StartedAt: null, EndedAt: null, UpdatedAt: _time.GetUtcNow(), Error: null, Files: [], Segments: [])
-        {
-            WritesSegments = writesSegments,
-        };
+            kind, StartedAt: null, EndedAt: null, UpdatedAt: _time.GetUtcNow(), Error: null, Files: [], Segments: [], outputs);
         _egresses[egress.EgressId] = egress;
         _order.Enqueue(egress.EgressId);
         while (_order.Count > Remembered && _order.TryDequeue(out var oldest))

@@ -14,10 +14,24 @@ public sealed record LiveKitEgressInfo(
     DateTimeOffset? UpdatedAt,
     string? Error,
     IReadOnlyList<LiveKitFileResult> Files,
-    IReadOnlyList<LiveKitSegmentsResult> Segments)
+    IReadOnlyList<LiveKitSegmentsResult> Segments,
+    LiveKitEgressOutputs Outputs = LiveKitEgressOutputs.None);
+
+/// <summary>
+/// What the request that started the egress asked it to write (LiveKit echoes the request in <c>EgressInfo</c>): the only
+/// way to tell an HLS egress from a recording before either has written anything.
+/// </summary>
+[Flags]
+public enum LiveKitEgressOutputs
 {
-    /// <summary>The egress writes HLS segments (its request has segment outputs, or it reported segments): a stream, not a file recording.</summary>
-    public bool WritesSegments { get; init; }
+    /// <summary>Not said (no request in the answer).</summary>
+    None = 0,
+
+    /// <summary>A file (<c>file_outputs</c>, or the older <c>file</c>): a recording.</summary>
+    File = 1,
+
+    /// <summary>HLS segments (<c>segment_outputs</c>, or the older <c>segments</c>).</summary>
+    Segments = 2,
 }
 
 /// <summary>LiveKit's <c>EgressStatus</c>; <see cref="Unknown"/> for a value this version does not know.</summary>

@@ -32,25 +32,42 @@ internal static class LiveKitEgressInfoReader
         {
             return null;
         }
-        var request = Requests.FirstOrDefault(r => TryGet(info, r.Snake, r.Camel, out _));
-        var segments = ReadSegments(info);
         return new LiveKitEgressInfo(
             egressId,
             ReadString(info, "room_name", "roomName") ?? "",
             ReadStatus(info),
-            request.Kind,
+            Requests.FirstOrDefault(r => TryGet(info, r.Snake, r.Camel, out _)).Kind,
             Time(info, "started_at", "startedAt"),
             Time(info, "ended_at", "endedAt"),
             Time(info, "updated_at", "updatedAt"),
             ReadString(info, "error", "error") is { Length: > 0 } error ? error : null,
             ReadFiles(info),
-            segments)
+            ReadSegments(info),
+            ReadOutputs(info));
+    }
+
+    /// <summary>The outputs the echoed request asked for, in its current (<c>*_outputs</c>) or older (single) form.</summary>
+    private static LiveKitEgressOutputs ReadOutputs(JsonElement info)
+    {
+        var outputs = LiveKitEgressOutputs.None;
+        foreach (var (snake, camel, _) in Requests)
         {
-            WritesSegments = segments.Count > 0
-                || request.Snake is not null && TryGet(info, request.Snake, request.Camel, out var body) && body.ValueKind == JsonValueKind.Object
-                    && (TryGet(body, "segment_outputs", "segmentOutputs", out var outputs) && outputs.ValueKind == JsonValueKind.Array && outputs.GetArrayLength() > 0
-                        || TryGet(body, "segments", "segments", out var legacy) && legacy.ValueKind == JsonValueKind.Object),
-        };
+            if (!TryGet(info, snake, camel, out var request) || request.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+            if (Objects(request, "file_outputs", "fileOutputs").Count > 0
+                || TryGet(request, "file", "file", out var file) && file.ValueKind == JsonValueKind.Object)
+            {
+                outputs |= LiveKitEgressOutputs.File;
+            }
+            if (Objects(request, "segment_outputs", "segmentOutputs").Count > 0
+                || TryGet(request, "segments", "segments", out var segments) && segments.ValueKind == JsonValueKind.Object)
+            {
+                outputs |= LiveKitEgressOutputs.Segments;
+            }
+        }
+        return outputs;
     }
 
     private static LiveKitEgressStatus ReadStatus(JsonElement info) =>

@@ -27,8 +27,7 @@ public sealed class DetachedLiveKitEgressServiceTests
         Assert.Equal(("session-1", LiveKitEgressStatus.Starting, LiveKitEgressKind.RoomComposite, Now),
             (hls.RoomName, hls.Status, hls.Kind, hls.UpdatedAt!.Value));
         Assert.Equal(LiveKitEgressKind.TrackComposite, track.Kind);
-        Assert.True(hls.WritesSegments);
-        Assert.False(file.WritesSegments);
+        Assert.Equal((LiveKitEgressOutputs.Segments, LiveKitEgressOutputs.File), (hls.Outputs, file.Outputs));
         Assert.Equal(3, (await egress.ListEgressAsync("session-1", null, activeOnly: true)).Count);
         Assert.Equal([hls.EgressId], (await egress.ListEgressAsync(null, hls.EgressId, activeOnly: false)).Select(e => e.EgressId));
         Assert.Empty(await egress.ListEgressAsync("session-2", null, activeOnly: false));

@@ -13,6 +13,16 @@ public sealed class LiveKitEgressInfoReaderTests
 
     private static string Ns(DateTimeOffset t) => ((t - DateTimeOffset.UnixEpoch).Ticks * 100).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    [Theory]
+    [InlineData("""{"egress_id":"EG_1","room_composite":{"room_name":"r","file_outputs":[{"filepath":"/out/a.mp4"}]}}""", LiveKitEgressOutputs.File)]
+    [InlineData("""{"egressId":"EG_1","roomComposite":{"roomName":"r","segmentOutputs":[{"filenamePrefix":"/out/s"}]}}""", LiveKitEgressOutputs.Segments)]
+    [InlineData("""{"egress_id":"EG_1","track_composite":{"room_name":"r","segments":{"filename_prefix":"/out/s"}}}""", LiveKitEgressOutputs.Segments)]
+    [InlineData("""{"egress_id":"EG_1","room_composite":{"room_name":"r","file":{"filepath":"/out/a.mp4"}}}""", LiveKitEgressOutputs.File)]
+    [InlineData("""{"egress_id":"EG_1","room_composite":{"room_name":"r","file_outputs":[{}],"segment_outputs":[{}]}}""", LiveKitEgressOutputs.File | LiveKitEgressOutputs.Segments)]
+    [InlineData("""{"egress_id":"EG_1","room_name":"r"}""", LiveKitEgressOutputs.None)]
+    public void TheEchoedRequestSaysWhetherTheEgressWritesAFileOrHlsSegments(string json, LiveKitEgressOutputs expected) =>
+        Assert.Equal(expected, Read(json)!.Outputs);
+
     [Fact]
     public void SnakeCaseWithNumbersAndCamelCaseWithStringsReadTheSame()
     {

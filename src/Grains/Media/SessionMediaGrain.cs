@@ -245,11 +245,18 @@ public sealed partial class SessionMediaGrain(
     private async Task<LiveKitEgressInfo?> FindRunningAsync(LiveKitEgressKind kind)
     {
         var running = await egresses.ListEgressAsync(Room, egressId: null, activeOnly: true);
-        return running.Where(e => e.Kind == kind && e.WritesSegments
+        // Only an HLS egress: a recording of the room (file output) writes no file until it ends, so an empty file list
+        // proves nothing; the request LiveKit echoes says what the egress writes.
+        return running.Where(e => e.Kind == kind && IsHls(e)
                 && e.Status is LiveKitEgressStatus.Starting or LiveKitEgressStatus.Active or LiveKitEgressStatus.Unknown)
             .OrderBy(e => e.StartedAt ?? DateTimeOffset.MaxValue)
             .FirstOrDefault();
     }
+
+    private static bool IsHls(LiveKitEgressInfo egress) =>
+        egress.Outputs == LiveKitEgressOutputs.None
+            ? egress.Files.Count == 0 && egress.Segments.Count > 0
+            : egress.Outputs.HasFlag(LiveKitEgressOutputs.Segments) && !egress.Outputs.HasFlag(LiveKitEgressOutputs.File);
 
     private async Task<(string? Video, string? Audio)> FindHostTracksAsync(Guid hostId)
     {
