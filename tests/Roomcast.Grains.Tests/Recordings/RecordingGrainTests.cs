@@ -204,4 +204,19 @@ public sealed class RecordingGrainTests(ClusterFixture fixture)
         var next = await recordings.StartAsync(new RecordingStart(Guid.NewGuid(), null));
         Assert.NotEqual(recording.Id, next.Id);
     }
+
+    [Fact]
+    public async Task AReportAboutARecordingDeletedWhileProcessingIsTakenAndChangesNothing()
+    {
+        var (_, recordings, recording) = await StartedAsync();
+        await recordings.ApplyEgressAsync(Report(recording, EgressPhase.Active, Now));
+        await recordings.StopAsync();
+        var grain = Grains.GetGrain<IRecordingGrain>(recording.Id);
+        await grain.DeleteAsync(null);
+
+        Assert.True(await recordings.ApplyEgressAsync(Report(recording, EgressPhase.Complete, Now.AddSeconds(1))));
+
+        var notFound = await Assert.ThrowsAsync<RoomcastException>(grain.GetAsync);
+        Assert.Equal(ErrorKind.NotFound, notFound.Kind);
+    }
 }

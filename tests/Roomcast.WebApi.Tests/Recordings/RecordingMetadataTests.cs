@@ -154,4 +154,22 @@ public sealed class RecordingMetadataTests(RoomcastApiFactory api)
         Assert.Equal("processing", stopped.Status);
         Assert.Contains(api.LiveKit.Calls, c => c.Method == "StopEgress" && c.BodyString("egress_id") == egress.EgressId);
     }
+
+    [Fact]
+    public async Task AnEgressEndingAfterItsRecordingWasDeletedIsAcknowledgedAndBringsNothingBack()
+    {
+        var (host, session) = await _scenario.LiveSessionAsync();
+        var recording = await RecordingScenario.StartedAsync(host, session.Id);
+        var egress = _scenario.EgressOf(recording);
+        await _scenario.ReportAsync(egress.EgressId, FakeEgressStatus.Active, eventName: "egress_started");
+        Assert.Equal("processing", (await RecordingScenario.StopAsync(host, session.Id)).Status);
+        await (await host.Client.DeleteAsync($"/v1/recordings/{recording.Id}")).ShouldSucceedAsync<DeletedDto>();
+
+        // LiveKit finishes the file it was still writing and says so.
+        _scenario.WriteFile(recording, RecordingScenario.Content(10));
+        var answer = await _scenario.ReportAsync(egress.EgressId, FakeEgressStatus.Complete, files: [_scenario.FileResult(recording, TimeSpan.FromSeconds(1))]);
+
+        Assert.Equal("processed", answer.Outcome);
+        await (await host.Client.GetAsync($"/v1/recordings/{recording.Id}")).ShouldFailAsync(HttpStatusCode.NotFound, "not_found");
+    }
 }
