@@ -172,4 +172,41 @@ public sealed class RecordingMetadataTests(RoomcastApiFactory api)
         Assert.Equal("processed", answer.Outcome);
         await (await host.Client.GetAsync($"/v1/recordings/{recording.Id}")).ShouldFailAsync(HttpStatusCode.NotFound, "not_found");
     }
+
+    [Fact]
+    public async Task IfMatchGuardsUpdatesAndDeletesLikeTheChangeSequence()
+    {
+        var (host, session) = await _scenario.LiveSessionAsync();
+        var recording = await _scenario.ReadyRecordingAsync(host, session.Id, RecordingScenario.Content(8));
+        var read = await host.Client.GetAsync($"/v1/recordings/{recording.Id}");
+        var etag = read.Headers.ETag!.Tag;
+        Assert.Equal($"\"{recording.ChangeSequence}\"", etag);
+
+        using var stalePatch = new HttpRequestMessage(HttpMethod.Patch, $"/v1/recordings/{recording.Id}") { Content = ApiJson.Body(new { Title = "x" }) };
+        stalePatch.Headers.TryAddWithoutValidation("If-Match", $"\"{recording.ChangeSequence - 1}\"");
+        await (await host.Client.SendAsync(stalePatch)).ShouldFailAsync(HttpStatusCode.Conflict, "stale_change_sequence");
+
+        using var staleDelete = new HttpRequestMessage(HttpMethod.Delete, $"/v1/recordings/{recording.Id}");
+        staleDelete.Headers.TryAddWithoutValidation("If-Match", $"\"{recording.ChangeSequence - 1}\"");
+        await (await host.Client.SendAsync(staleDelete)).ShouldFailAsync(HttpStatusCode.Conflict, "stale_change_sequence");
+        Assert.True(File.Exists(_scenario.FilePathOf(recording)));
+
+        using var delete = new HttpRequestMessage(HttpMethod.Delete, $"/v1/recordings/{recording.Id}");
+        delete.Headers.TryAddWithoutValidation("If-Match", etag);
+        await (await host.Client.SendAsync(delete)).ShouldSucceedAsync<DeletedDto>();
+    }
+
+    [Fact]
+    public async Task AfterTheSessionIsDeletedItsHostStillGetsADownloadUrl()
+    {
+        var (host, session) = await _scenario.LiveSessionAsync();
+        var content = RecordingScenario.Content(77);
+        var recording = await _scenario.ReadyRecordingAsync(host, session.Id, content);
+        await (await host.Client.PostAsync($"/v1/sessions/{session.Id}/end", null)).ShouldSucceedAsync<SessionDto>();
+        await (await host.Client.DeleteAsync($"/v1/sessions/{session.Id}")).ShouldSucceedAsync();
+
+        var link = await (await host.Client.GetAsync($"/v1/recordings/{recording.Id}/download_url")).ShouldSucceedAsync<RecordingDownloadDto>();
+
+        Assert.Equal(content, await api.Anonymous().GetByteArrayAsync(new Uri(link.Url).PathAndQuery));
+    }
 }

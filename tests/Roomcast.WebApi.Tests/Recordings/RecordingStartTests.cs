@@ -120,4 +120,21 @@ public sealed class RecordingStartTests(RoomcastApiFactory api)
         Assert.Equal(retried.Id, Assert.Single((await (await host.Client.GetAsync("/v1/recordings")).ShouldSucceedAsync<ListDto<RecordingDto>>()).Items).Id);
         Assert.Single(api.LiveKit.Egresses, e => e.RoomName == $"session-{session.Id:D}");
     }
+
+    [Fact]
+    public async Task ManyStartsAtOnceMakeOneRecordingAndOneEgress()
+    {
+        var (host, session) = await _scenario.LiveSessionAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => RecordingScenario.StartAsync(host, session.Id)));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        foreach (var refused in responses.Where(r => r.StatusCode != HttpStatusCode.Created))
+        {
+            await refused.ShouldFailAsync(HttpStatusCode.Conflict, "recording_in_progress");
+        }
+
+        Assert.Single(api.LiveKit.Egresses, e => e.RoomName == $"session-{session.Id:D}");
+        Assert.Single((await (await host.Client.GetAsync($"/v1/sessions/{session.Id}/recordings")).ShouldSucceedAsync<ListDto<RecordingDto>>()).Items);
+    }
 }
