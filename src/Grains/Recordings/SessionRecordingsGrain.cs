@@ -111,7 +111,17 @@ public sealed partial class SessionRecordingsGrain(
             entry = new SessionRecordingEntry(active.Id, report.EgressId);
         }
 
-        await GrainFactory.GetGrain<IRecordingGrain>(entry.RecordingId).ApplyEgressAsync(report);
+        try
+        {
+            await GrainFactory.GetGrain<IRecordingGrain>(entry.RecordingId).ApplyEgressAsync(report);
+        }
+        catch (RoomcastException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            // Deleted while its egress was still finishing (a processing recording may be deleted): the report is
+            // about our egress and has nothing left to move; the file it may leave is an orphan for the cleanup.
+            LogReportAfterDelete(SessionId, entry.RecordingId, report.EgressId, report.Phase);
+        }
+
         return true;
     }
 
@@ -146,6 +156,9 @@ public sealed partial class SessionRecordingsGrain(
             LogReleaseFailed(SessionId, recordingId);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId}: egress {EgressId} reported {Phase} after its recording {RecordingId} was deleted; nothing to apply")]
+    private partial void LogReportAfterDelete(Guid sessionId, Guid recordingId, string egressId, EgressPhase phase);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Session {SessionId}: could not stop its recording now ({Reason}); the recording's reminder will")]
     private partial void LogStopDeferred(Guid sessionId, string reason);

@@ -168,7 +168,7 @@ public static class RecordingsApi
         var (pathAndQuery, expiresAt) = signer.Sign(recordingId, lifetime, disposition);
         var url = $"{request.Scheme}://{request.Host}{request.PathBase}{pathAndQuery}";
         return api.Envelope.Ok(new RecordingDownloadResponse(recordingId, url, expiresAt,
-            (int)Math.Max(0, (expiresAt - api.Clock.GetUtcNow()).TotalSeconds), ApiEnum.Name(disposition)));
+            (int)Math.Ceiling(signer.TimeLeft(expiresAt).TotalSeconds), ApiEnum.Name(disposition)));
     }
 
     /// <summary>
@@ -180,7 +180,7 @@ public static class RecordingsApi
         string recordingId, [FromQuery(Name = RecordingUrlSigner.ExpiresParameter)] string? expires,
         [FromQuery(Name = RecordingUrlSigner.DispositionParameter)] string? disposition,
         [FromQuery(Name = RecordingUrlSigner.SignatureParameter)] string? signature,
-        HttpResponse response, RecordingUrlSigner signer, IRecordingStorage storage, GrainReferences grains, TimeProvider clock)
+        HttpResponse response, RecordingUrlSigner signer, IRecordingStorage storage, GrainReferences grains)
     {
         if (!Guid.TryParseExact(recordingId, "D", out var id))
         {
@@ -213,7 +213,7 @@ public static class RecordingsApi
         switch (access)
         {
             case LocalFileAccess local:
-                response.Headers.CacheControl = "private, max-age=" + (long)Math.Max(0, (check.ExpiresAt - clock.GetUtcNow()).TotalSeconds);
+                response.Headers.CacheControl = "private, max-age=" + (long)signer.TimeLeft(check.ExpiresAt).TotalSeconds;
                 if (attachmentName is null)
                 {
                     response.Headers.ContentDisposition = new ContentDispositionHeaderValue("inline") { FileNameStar = fileName }.ToString();

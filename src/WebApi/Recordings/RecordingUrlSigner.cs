@@ -38,6 +38,13 @@ public sealed class RecordingUrlSigner(SigningKey signingKey, TimeProvider clock
             expiresAt);
     }
 
+    /// <summary>How long a URL expiring at <paramref name="expiresAt"/> stays valid, by the clock that checks it (never negative).</summary>
+    public TimeSpan TimeLeft(DateTimeOffset expiresAt)
+    {
+        var left = expiresAt - clock.GetUtcNow();
+        return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+    }
+
     /// <summary>Checks a URL's parameters: the disposition and expiry it grants, or why it grants nothing.</summary>
     public RecordingUrlCheck Check(Guid recordingId, string? expires, string? disposition, string? signature)
     {

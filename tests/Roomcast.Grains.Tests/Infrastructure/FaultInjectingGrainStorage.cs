@@ -10,10 +10,22 @@ namespace Roomcast.Grains.Tests.Infrastructure;
 public sealed class FaultInjectingGrainStorage(IGrainStorage inner) : IGrainStorage
 {
     private readonly ConcurrentDictionary<GrainId, StorageFault> _faults = new();
+    private readonly ConcurrentDictionary<GrainId, ArmedFault> _armed = new();
 
     public void Inject(IAddressable grain, StorageFault fault) => _faults[grain.GetGrainId()] = fault;
 
-    public void Heal(IAddressable grain) => _faults.TryRemove(grain.GetGrainId(), out _);
+    public void Heal(IAddressable grain)
+    {
+        _faults.TryRemove(grain.GetGrainId(), out _);
+        _armed.TryRemove(grain.GetGrainId(), out _);
+    }
+
+    /// <summary>
+    /// Lets the grain's next <paramref name="writesToPass"/> writes through, then injects <paramref name="fault"/>: a
+    /// failure between two writes of one call (the first committed, the second not).
+    /// </summary>
+    public void InjectAfterWrites(IAddressable grain, int writesToPass, StorageFault fault) =>
+        _armed[grain.GetGrainId()] = new ArmedFault(writesToPass, fault);
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         FaultOf(grainId) == StorageFault.Unreachable
@@ -22,6 +34,7 @@ public sealed class FaultInjectingGrainStorage(IGrainStorage inner) : IGrainStor
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        CountDownArmedFault(grainId);
         switch (FaultOf(grainId))
         {
             case StorageFault.Unreachable:
@@ -41,11 +54,30 @@ public sealed class FaultInjectingGrainStorage(IGrainStorage inner) : IGrainStor
             ? throw Injected(grainId)
             : inner.ClearStateAsync(stateName, grainId, grainState);
 
+    private void CountDownArmedFault(GrainId grainId)
+    {
+        while (_armed.TryGetValue(grainId, out var armed))
+        {
+            var next = armed with { WritesToPass = armed.WritesToPass - 1 };
+            if (armed.WritesToPass > 0 ? _armed.TryUpdate(grainId, next, armed) : _armed.TryRemove(new(grainId, armed)))
+            {
+                if (armed.WritesToPass == 0)
+                {
+                    _faults[grainId] = armed.Fault;
+                }
+
+                return;
+            }
+        }
+    }
+
     private StorageFault? FaultOf(GrainId grainId) => _faults.TryGetValue(grainId, out var fault) ? fault : null;
 
     // Not serializable by Orleans on purpose, like a database driver's exception.
     private static IOException Injected(GrainId grainId) => new($"Injected storage failure for {grainId}.");
 }
+
+internal sealed record ArmedFault(int WritesToPass, StorageFault Fault);
 
 public enum StorageFault
 {
