@@ -46,8 +46,8 @@ public static class RecordingsApi
             .WithTags("Recordings")
             .WithName("ServeRecordingFile")
             .WithSummary("Serve a recording's file to whoever holds a signed URL (no credentials); ranges and conditional requests supported")
-            .Produces(StatusCodes.Status200OK, contentType: "video/mp4")
-            .Produces(StatusCodes.Status206PartialContent, contentType: "video/mp4")
+            .Produces<Stream>(StatusCodes.Status200OK, "video/mp4")
+            .Produces<Stream>(StatusCodes.Status206PartialContent, "video/mp4")
             .Produces(StatusCodes.Status302Found)
             .Produces(StatusCodes.Status304NotModified)
             .ProducesErrors(403, 404, 416, 503);

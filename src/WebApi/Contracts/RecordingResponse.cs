@@ -5,7 +5,8 @@ namespace Roomcast.WebApi.Contracts;
 
 /// <summary>
 /// A recording: <c>status</c> moves starting -> recording -> processing -> ready (or failed, with <c>error</c>);
-/// <c>size_bytes</c> and <c>duration_seconds</c> once it is ready. Its file is fetched through <c>download_url</c>.
+/// <c>size_bytes</c> and <c>duration_seconds</c> once it is ready; <c>egress_id</c> is LiveKit's egress making it (to
+/// look it up there). Its file is fetched through <c>download_url</c>.
 /// </summary>
 public sealed record RecordingResponse(
     Guid Id,
@@ -23,6 +24,7 @@ public sealed record RecordingResponse(
     DateTimeOffset? EndedAt,
     DateTimeOffset? ReadyAt,
     string? Error,
+    string? EgressId,
     long ChangeSequence,
     DateTimeOffset CreatedOn,
     DateTimeOffset UpdatedOn)
@@ -30,5 +32,5 @@ public sealed record RecordingResponse(
     public static RecordingResponse From(RecordingSnapshot r) => new(
         r.Id, r.SessionId, r.RoomId, r.LibraryId, r.OwnerId, r.StartedBy, r.Title, r.Description, ApiEnum.Name(r.Status),
         r.SizeBytes, r.DurationSeconds is { } seconds ? Math.Round(seconds, 3) : null, r.StartedAt, r.EndedAt, r.ReadyAt, r.Error,
-        r.ChangeSequence, r.CreatedOn, r.UpdatedOn);
+        r.EgressId, r.ChangeSequence, r.CreatedOn, r.UpdatedOn);
 }
