@@ -6,6 +6,7 @@ using Roomcast.WebApi.Tests.Client.V1.Admin;
 using Roomcast.WebApi.Tests.Client.V1.Auth;
 using Roomcast.WebApi.Tests.Client.V1.Libraries;
 using Roomcast.WebApi.Tests.Client.V1.Presets;
+using Roomcast.WebApi.Tests.Client.V1.Recordings;
 using Roomcast.WebApi.Tests.Client.V1.Rooms;
 using Roomcast.WebApi.Tests.Client.V1.Sessions;
 using Roomcast.WebApi.Tests.Client.V1.Webhooks;
@@ -40,6 +41,11 @@ namespace Roomcast.WebApi.Tests.Client.V1
         public global::Roomcast.WebApi.Tests.Client.V1.Presets.PresetsRequestBuilder Presets
         {
             get => new global::Roomcast.WebApi.Tests.Client.V1.Presets.PresetsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The recordings property</summary>
+        public global::Roomcast.WebApi.Tests.Client.V1.Recordings.RecordingsRequestBuilder Recordings
+        {
+            get => new global::Roomcast.WebApi.Tests.Client.V1.Recordings.RecordingsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The rooms property</summary>
         public global::Roomcast.WebApi.Tests.Client.V1.Rooms.RoomsRequestBuilder Rooms

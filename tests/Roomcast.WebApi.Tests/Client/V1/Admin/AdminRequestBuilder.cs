@@ -3,7 +3,9 @@
 using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
 using Roomcast.WebApi.Tests.Client.V1.Admin.Libraries;
+using Roomcast.WebApi.Tests.Client.V1.Admin.Recordings;
 using Roomcast.WebApi.Tests.Client.V1.Admin.Sessions;
+using Roomcast.WebApi.Tests.Client.V1.Admin.Storage;
 using Roomcast.WebApi.Tests.Client.V1.Admin.Users;
 using System.Collections.Generic;
 using System.IO;
@@ -22,10 +24,20 @@ namespace Roomcast.WebApi.Tests.Client.V1.Admin
         {
             get => new global::Roomcast.WebApi.Tests.Client.V1.Admin.Libraries.LibrariesRequestBuilder(PathParameters, RequestAdapter);
         }
+        /// <summary>The recordings property</summary>
+        public global::Roomcast.WebApi.Tests.Client.V1.Admin.Recordings.RecordingsRequestBuilder Recordings
+        {
+            get => new global::Roomcast.WebApi.Tests.Client.V1.Admin.Recordings.RecordingsRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The sessions property</summary>
         public global::Roomcast.WebApi.Tests.Client.V1.Admin.Sessions.SessionsRequestBuilder Sessions
         {
             get => new global::Roomcast.WebApi.Tests.Client.V1.Admin.Sessions.SessionsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The storage property</summary>
+        public global::Roomcast.WebApi.Tests.Client.V1.Admin.Storage.StorageRequestBuilder Storage
+        {
+            get => new global::Roomcast.WebApi.Tests.Client.V1.Admin.Storage.StorageRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The users property</summary>
         public global::Roomcast.WebApi.Tests.Client.V1.Admin.Users.UsersRequestBuilder Users

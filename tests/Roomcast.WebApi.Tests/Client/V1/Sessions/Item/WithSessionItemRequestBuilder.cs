@@ -10,8 +10,10 @@ using Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Bans;
 using Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Cancel;
 using Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Chat;
 using Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Co_hosts;
+using Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Egress;
 using Roomcast.WebApi.Tests.Client.V1.Sessions.Item.End;
 using Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Events;
+using Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Go_live;
 using Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Heartbeat;
 using Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Join;
 using Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Leave;
@@ -19,13 +21,17 @@ using Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Moderators;
 using Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Monitor_token;
 using Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Participants;
 using Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Polls;
+using Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Recordings;
 using Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Schedule;
 using Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Settings;
+using Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Share_urls;
 using Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Stage;
 using Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Start;
+using Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Stream_health;
 using Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Studio_url;
 using Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Video_state;
 using Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Viewers;
+using Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Webcam_hls;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
@@ -69,6 +75,11 @@ namespace Roomcast.WebApi.Tests.Client.V1.Sessions.Item
         {
             get => new global::Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Co_hosts.Co_hostsRequestBuilder(PathParameters, RequestAdapter);
         }
+        /// <summary>The egress property</summary>
+        public global::Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Egress.EgressRequestBuilder Egress
+        {
+            get => new global::Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Egress.EgressRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The end property</summary>
         public global::Roomcast.WebApi.Tests.Client.V1.Sessions.Item.End.EndRequestBuilder End
         {
@@ -78,6 +89,11 @@ namespace Roomcast.WebApi.Tests.Client.V1.Sessions.Item
         public global::Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Events.EventsRequestBuilder Events
         {
             get => new global::Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Events.EventsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The go_live property</summary>
+        public global::Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Go_live.Go_liveRequestBuilder Go_live
+        {
+            get => new global::Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Go_live.Go_liveRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The heartbeat property</summary>
         public global::Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Heartbeat.HeartbeatRequestBuilder Heartbeat
@@ -114,6 +130,11 @@ namespace Roomcast.WebApi.Tests.Client.V1.Sessions.Item
         {
             get => new global::Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Polls.PollsRequestBuilder(PathParameters, RequestAdapter);
         }
+        /// <summary>The recordings property</summary>
+        public global::Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Recordings.RecordingsRequestBuilder Recordings
+        {
+            get => new global::Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Recordings.RecordingsRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The schedule property</summary>
         public global::Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Schedule.ScheduleRequestBuilder Schedule
         {
@@ -124,6 +145,11 @@ namespace Roomcast.WebApi.Tests.Client.V1.Sessions.Item
         {
             get => new global::Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Settings.SettingsRequestBuilder(PathParameters, RequestAdapter);
         }
+        /// <summary>The share_urls property</summary>
+        public global::Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Share_urls.Share_urlsRequestBuilder Share_urls
+        {
+            get => new global::Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Share_urls.Share_urlsRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The stage property</summary>
         public global::Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Stage.StageRequestBuilder Stage
         {
@@ -133,6 +159,11 @@ namespace Roomcast.WebApi.Tests.Client.V1.Sessions.Item
         public global::Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Start.StartRequestBuilder Start
         {
             get => new global::Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Start.StartRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The stream_health property</summary>
+        public global::Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Stream_health.Stream_healthRequestBuilder Stream_health
+        {
+            get => new global::Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Stream_health.Stream_healthRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The studio_url property</summary>
         public global::Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Studio_url.Studio_urlRequestBuilder Studio_url
@@ -148,6 +179,11 @@ namespace Roomcast.WebApi.Tests.Client.V1.Sessions.Item
         public global::Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Viewers.ViewersRequestBuilder Viewers
         {
             get => new global::Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Viewers.ViewersRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The webcam_hls property</summary>
+        public global::Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Webcam_hls.Webcam_hlsRequestBuilder Webcam_hls
+        {
+            get => new global::Roomcast.WebApi.Tests.Client.V1.Sessions.Item.Webcam_hls.Webcam_hlsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Roomcast.WebApi.Tests.Client.V1.Sessions.Item.WithSessionItemRequestBuilder"/> and sets the default values.

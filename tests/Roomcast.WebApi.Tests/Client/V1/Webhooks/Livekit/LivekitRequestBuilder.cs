@@ -34,7 +34,7 @@ namespace Roomcast.WebApi.Tests.Client.V1.Webhooks.Livekit
         {
         }
         /// <summary>
-        /// LiveKit webhook handler: a signed event (Authorization: LiveKit&apos;s JWT over the body&apos;s SHA-256) updates attendance and host presence; each event id has its effect once
+        /// LiveKit webhook handler: a signed event (Authorization: LiveKit&apos;s JWT over the body&apos;s SHA-256) updates attendance, host presence and media sources, HLS and recording status; each event id has its effect once, and an event older than what was applied changes nothing
         /// </summary>
         /// <returns>A <see cref="global::Roomcast.WebApi.Tests.Client.Models.ApiResponseOfLiveKitWebhookResponse"/></returns>
         /// <param name="body">The request body</param>
@@ -67,7 +67,7 @@ namespace Roomcast.WebApi.Tests.Client.V1.Webhooks.Livekit
             return await RequestAdapter.SendAsync<global::Roomcast.WebApi.Tests.Client.Models.ApiResponseOfLiveKitWebhookResponse>(requestInfo, global::Roomcast.WebApi.Tests.Client.Models.ApiResponseOfLiveKitWebhookResponse.CreateFromDiscriminatorValue, errorMapping, cancellationToken).ConfigureAwait(false);
         }
         /// <summary>
-        /// LiveKit webhook handler: a signed event (Authorization: LiveKit&apos;s JWT over the body&apos;s SHA-256) updates attendance and host presence; each event id has its effect once
+        /// LiveKit webhook handler: a signed event (Authorization: LiveKit&apos;s JWT over the body&apos;s SHA-256) updates attendance, host presence and media sources, HLS and recording status; each event id has its effect once, and an event older than what was applied changes nothing
         /// </summary>
         /// <returns>A <see cref="RequestInformation"/></returns>
         /// <param name="body">The request body</param>

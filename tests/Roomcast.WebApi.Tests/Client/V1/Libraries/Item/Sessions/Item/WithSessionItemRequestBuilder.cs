@@ -10,8 +10,10 @@ using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Bans;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Cancel;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Chat;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Co_hosts;
+using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Egress;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.End;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Events;
+using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Go_live;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Heartbeat;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Join;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Leave;
@@ -21,11 +23,14 @@ using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Participants;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Polls;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Schedule;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Settings;
+using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Share_urls;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Stage;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Start;
+using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Stream_health;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Studio_url;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Video_state;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Viewers;
+using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Webcam_hls;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
@@ -69,6 +74,11 @@ namespace Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item
         {
             get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Co_hosts.Co_hostsRequestBuilder(PathParameters, RequestAdapter);
         }
+        /// <summary>The egress property</summary>
+        public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Egress.EgressRequestBuilder Egress
+        {
+            get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Egress.EgressRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The end property</summary>
         public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.End.EndRequestBuilder End
         {
@@ -78,6 +88,11 @@ namespace Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item
         public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Events.EventsRequestBuilder Events
         {
             get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Events.EventsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The go_live property</summary>
+        public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Go_live.Go_liveRequestBuilder Go_live
+        {
+            get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Go_live.Go_liveRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The heartbeat property</summary>
         public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Heartbeat.HeartbeatRequestBuilder Heartbeat
@@ -124,6 +139,11 @@ namespace Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item
         {
             get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Settings.SettingsRequestBuilder(PathParameters, RequestAdapter);
         }
+        /// <summary>The share_urls property</summary>
+        public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Share_urls.Share_urlsRequestBuilder Share_urls
+        {
+            get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Share_urls.Share_urlsRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The stage property</summary>
         public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Stage.StageRequestBuilder Stage
         {
@@ -133,6 +153,11 @@ namespace Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item
         public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Start.StartRequestBuilder Start
         {
             get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Start.StartRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The stream_health property</summary>
+        public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Stream_health.Stream_healthRequestBuilder Stream_health
+        {
+            get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Stream_health.Stream_healthRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The studio_url property</summary>
         public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Studio_url.Studio_urlRequestBuilder Studio_url
@@ -148,6 +173,11 @@ namespace Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item
         public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Viewers.ViewersRequestBuilder Viewers
         {
             get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Viewers.ViewersRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The webcam_hls property</summary>
+        public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Webcam_hls.Webcam_hlsRequestBuilder Webcam_hls
+        {
+            get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.Webcam_hls.Webcam_hlsRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.Item.WithSessionItemRequestBuilder"/> and sets the default values.
