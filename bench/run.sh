@@ -218,14 +218,13 @@ UPDATE bench_rows SET name = 'bench ' || :id WHERE id = :id;" >"$work/update.sql
       kill "${pids[@]}" 2>/dev/null || true; pids=(); sleep 1
       ;;
     file-serving)
-      # Ready recordings made as in production (see bench/Driver/ReadyRecordings.cs); the recording category logs at
-      # Information because its "started: egress" line is where the driver reads the egress id.
+      # Ready recordings made as in production (see bench/Driver/ReadyRecordings.cs).
       echo "file-serving: GET /v1/recordings/{id}/file (signed URL) vs Kestrel static files, same files, 64 KiB, 16 MiB, 1 MiB ranges..." >&2
       start_api 18202 41171 Sessions__StartGrace=1.00:00:00 LiveKit__ApiKey=$LIVEKIT_KEY LiveKit__ApiSecret="$LIVEKIT_SECRET" \
-        RecordingStorage__Local__Root="$work/recordings" Logging__LogLevel__Roomcast.Grains.Recordings.RecordingGrain=Information
+        RecordingStorage__Local__Root="$work/recordings"
       token=$(login 18202)
       small=65536 large=16777216 range=1048576
-      BENCH_TOKEN=$token BENCH_LIVEKIT_KEY=$LIVEKIT_KEY BENCH_LIVEKIT_SECRET=$LIVEKIT_SECRET BENCH_API_LOG="$work/api-18202.log" \
+      BENCH_TOKEN=$token BENCH_LIVEKIT_KEY=$LIVEKIT_KEY BENCH_LIVEKIT_SECRET=$LIVEKIT_SECRET \
         dotnet "$DRIVER_DLL" ready-recordings http://127.0.0.1:18202 "$work/recordings" $small $large | tail -1 >"$work/recordings.json"
       dotnet "$BASELINE_DLL" --StaticRoot "$work/recordings" --Urls http://127.0.0.1:18203 --Logging:LogLevel:Default=Warning >"$work/static.log" 2>&1 &
       pids+=($!)

@@ -9,16 +9,13 @@ namespace Roomcast.Bench.Driver;
 /// Ready recordings made the way production makes them, for the file-serving measure: a live session with recording
 /// on (<c>go_live</c>), <c>POST /v1/sessions/{id}/recordings</c> (the detached egress service answers a synthetic file
 /// egress), the file written where that egress would have written it (<c>{root}/{storage key}</c>), and a signed
-/// egress_ended COMPLETE webhook naming it. The egress id is not in any API answer; it is read from the API's log line
-/// "Recording {id} of session {id} started: egress {id}" (run.sh starts the API with that category at Information).
+/// egress_ended COMPLETE webhook naming it (the recording's <c>egress_id</c>).
 /// Prints, for each size, the signed file URL (path and query) and the file's path under the root.
 /// </summary>
-internal static partial class ReadyRecordings
+internal static class ReadyRecordings
 {
     public static async Task<Dictionary<string, object>> MakeAsync(Uri api, string root, IReadOnlyList<long> sizes)
     {
-        var log = Environment.GetEnvironmentVariable("BENCH_API_LOG")
-            ?? throw new InvalidOperationException("BENCH_API_LOG (the API's console log file) is not set");
         using var http = new HttpClient { BaseAddress = api };
         var setup = new BenchApi(http);
         var signer = LiveKitWebhookSigner.FromEnvironment();
@@ -28,9 +25,9 @@ internal static partial class ReadyRecordings
         {
             var sessionId = await setup.CreateSessionAsync(roomId, recordingEnabled: true);
             await setup.GoLiveAsync(sessionId);
-            var recordingId = (await setup.SendAsync(HttpMethod.Post, $"/v1/sessions/{sessionId}/recordings", new { title = $"bench {size}" }))
-                .GetProperty("id").GetGuid();
-            var egressId = await EgressIdFromLogAsync(log, recordingId);
+            var recording = await setup.SendAsync(HttpMethod.Post, $"/v1/sessions/{sessionId}/recordings", new { title = $"bench {size}" });
+            var recordingId = recording.GetProperty("id").GetGuid();
+            var egressId = recording.GetProperty("egress_id").GetString()!;
 
             var key = $"recordings/{sessionId:N}/{recordingId:N}.mp4";
             var path = Path.Combine(root, key);
@@ -80,30 +77,6 @@ internal static partial class ReadyRecordings
 
         return result;
     }
-
-    private static async Task<string> EgressIdFromLogAsync(string log, Guid recordingId)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            await using var stream = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            var text = await new StreamReader(stream).ReadToEndAsync();
-            foreach (Match match in StartedLine().Matches(text))
-            {
-                if (Guid.Parse(match.Groups["recording"].Value) == recordingId)
-                {
-                    return match.Groups["egress"].Value;
-                }
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new InvalidOperationException($"no 'Recording {recordingId} ... started: egress' line in {log}");
-    }
-
-    [GeneratedRegex(@"Recording (?<recording>[0-9a-f-]{36}) of session [0-9a-f-]{36} started: egress (?<egress>\S+)")]
-    private static partial Regex StartedLine();
 
     private static string Nanoseconds(DateTimeOffset time) =>
         ((time.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * TimeSpan.NanosecondsPerTick).ToString(CultureInfo.InvariantCulture);
