@@ -89,7 +89,7 @@ public static partial class CentrifugoApi
         }
 
         var body = await ReadAsync<CentrifugoSubscribeProxyRequest>(request);
-        if (SessionOf(body.Channel, api.Options.ChannelPrefix) is not { } sessionId)
+        if (SessionOf(body.Channel, api.Options.Value.ChannelPrefix) is not { } sessionId)
         {
             return SubscribeError(CentrifugoCodes.UnknownChannel, "unknown channel");
         }

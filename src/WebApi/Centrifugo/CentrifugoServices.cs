@@ -22,7 +22,7 @@ public sealed class CentrifugoServices(
     public CentrifugoProxySecret Secret { get; } = secret;
     public CentrifugoAccessTokens Tokens { get; } = tokens;
     public CentrifugoSubscribers Subscribers { get; } = subscribers;
-    public CentrifugoOptions Options { get; } = options.Value;
+    public IOptions<CentrifugoOptions> Options { get; } = options;
     public GrainReferences Grains { get; } = grains;
     public ResourceAuthorization Access { get; } = access;
     public Envelope Envelope { get; } = envelope;
