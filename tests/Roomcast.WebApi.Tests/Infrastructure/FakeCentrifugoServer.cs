@@ -37,6 +37,12 @@ public sealed class FakeCentrifugoServer : IAsyncDisposable
     public int Unauthorized => _unauthorized;
 
     private int _unauthorized;
+    private int _refused;
+
+    /// <summary>While true, every publish is answered 503 (a Centrifugo that is down), and counted in <see cref="Refused"/>.</summary>
+    public bool Down { get; set; }
+
+    public int Refused => _refused;
 
     public static async Task<FakeCentrifugoServer> StartAsync()
     {
@@ -57,6 +63,12 @@ public sealed class FakeCentrifugoServer : IAsyncDisposable
         {
             Interlocked.Increment(ref _unauthorized);
             return Results.Text("Unauthorized", statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        if (Down)
+        {
+            Interlocked.Increment(ref _refused);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
 
         using var body = await JsonDocument.ParseAsync(context.Request.Body);
