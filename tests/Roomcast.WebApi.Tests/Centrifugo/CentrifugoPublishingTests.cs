@@ -43,11 +43,11 @@ public sealed class CentrifugoPublishingTests(CentrifugoApiFactory api)
         api.Centrifugo.Down = true;
         try
         {
-            var refusedBefore = api.Centrifugo.Refused;
             await (await host.Client.PostAsync($"/v1/sessions/{session.Id}/chat", ApiJson.Body(new { Text = "while down" })))
                 .ShouldSucceedAsync(HttpStatusCode.Created);
-            await Eventually.MatchAsync(() => Task.FromResult(api.Centrifugo.Refused), n => n > refusedBefore,
-                TimeSpan.FromSeconds(10), "the publish to reach the Centrifugo that is down");
+            await Eventually.MatchAsync(() => Task.FromResult(api.Centrifugo.Refused), refused => refused.Any(p => p.Channel == channel
+                    && p.Data.GetProperty("data").TryGetProperty("text", out var text) && text.GetString() == "while down"),
+                TimeSpan.FromSeconds(10), "the message's publish to reach the Centrifugo that is down");
         }
         finally
         {

@@ -37,12 +37,13 @@ public sealed class FakeCentrifugoServer : IAsyncDisposable
     public int Unauthorized => _unauthorized;
 
     private int _unauthorized;
-    private int _refused;
+    private readonly ConcurrentQueue<FakeCentrifugoPublication> _refused = new();
 
-    /// <summary>While true, every publish is answered 503 (a Centrifugo that is down), and counted in <see cref="Refused"/>.</summary>
+    /// <summary>While true, every publish is answered 503 (a Centrifugo that is down) and kept in <see cref="Refused"/>.</summary>
     public bool Down { get; set; }
 
-    public int Refused => _refused;
+    /// <summary>The publishes answered 503 while <see cref="Down"/>.</summary>
+    public IReadOnlyList<FakeCentrifugoPublication> Refused => _refused.ToArray();
 
     public static async Task<FakeCentrifugoServer> StartAsync()
     {
@@ -65,12 +66,6 @@ public sealed class FakeCentrifugoServer : IAsyncDisposable
             return Results.Text("Unauthorized", statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        if (Down)
-        {
-            Interlocked.Increment(ref _refused);
-            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
-        }
-
         using var body = await JsonDocument.ParseAsync(context.Request.Body);
         var root = body.RootElement;
         if (!root.TryGetProperty("channel", out var channel) || channel.ValueKind != JsonValueKind.String
@@ -80,7 +75,14 @@ public sealed class FakeCentrifugoServer : IAsyncDisposable
             return Results.Json(new { error = new { code = 107, message = "bad request" } });
         }
 
-        _publications.Enqueue(new FakeCentrifugoPublication(channel.GetString()!, data.Clone()));
+        var publication = new FakeCentrifugoPublication(channel.GetString()!, data.Clone());
+        if (Down)
+        {
+            _refused.Enqueue(publication);
+            return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+
+        _publications.Enqueue(publication);
         return Results.Json(new { result = new { } });
     }
 
