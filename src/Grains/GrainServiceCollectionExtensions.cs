@@ -52,6 +52,8 @@ public static class GrainServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        // The event hub hands events to it; disabled (Centrifugo:ApiUrl unset) unless the host adds Centrifugo publishing.
+        services.TryAddSingleton<Roomcast.Centrifugo.CentrifugoSessionEventQueue>();
         services.AddMetrics();
         services.TryAddSingleton<RoomcastMetrics>();
         services.TryAddKeyedSingleton<TimeProvider>(IdentityClock.Key, (provider, _) => provider.GetRequiredService<TimeProvider>());

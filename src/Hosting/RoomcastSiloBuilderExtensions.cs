@@ -58,6 +58,7 @@ public static class RoomcastSiloBuilderExtensions
         silo.Services.AddRoomcastGrainServices();
         silo.Services.AddRoomcastLiveKit(configuration, isDevelopment: hosting.Storage == StorageMode.Dev);
         silo.Services.AddRoomcastRecordingStorage(configuration);
+        silo.Services.AddRoomcastCentrifugo(configuration);
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MaintenanceRemindersStartup>();
         return silo;
     }

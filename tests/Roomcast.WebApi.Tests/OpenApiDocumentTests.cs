@@ -79,7 +79,8 @@ public sealed class OpenApiDocumentTests(RoomcastApiFactory api)
         Assert.Equal(
             // ReceiveLiveKitWebhook: its sender proves itself by LiveKit's signature over the body, not by Roomcast credentials.
             // ServeRecordingFile: the signed URL is the credential (a player or a download link cannot send a token).
-            ["DeviceLogin", "ExchangeAuthCode", "Login", "Logout", "ReceiveLiveKitWebhook", "RefreshToken", "RegisterViewer", "ServeRecordingFile"],
+            // CentrifugoConnectProxy, CentrifugoSubscribeProxy: Centrifugo proves itself by the proxy secret header.
+            ["CentrifugoConnectProxy", "CentrifugoSubscribeProxy", "DeviceLogin", "ExchangeAuthCode", "Login", "Logout", "ReceiveLiveKitWebhook", "RefreshToken", "RegisterViewer", "ServeRecordingFile"],
             anonymous.Order(StringComparer.Ordinal));
         Assert.False(document.RootElement.TryGetProperty("security", out _), "a document-wide requirement would cover the anonymous routes too");
         foreach (var probe in new[] { "GetHealth", "GetHealthLive", "GetHealthReady" })
@@ -146,6 +147,7 @@ public sealed class OpenApiDocumentTests(RoomcastApiFactory api)
         var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
         var problems = new List<string>();
         var files = new List<string>();
+        var proxies = new List<string>();
         foreach (var (path, method, operation) in Operations(document).Where(o => o.Path.StartsWith("/v1/", StringComparison.Ordinal)))
         {
             var success = operation.GetProperty("responses").EnumerateObject().Where(r => r.Name[0] == '2').ToList();
@@ -153,6 +155,14 @@ public sealed class OpenApiDocumentTests(RoomcastApiFactory api)
                     && content.EnumerateObject().Select(c => c.Name).ToList() is [("text/csv" or "text/event-stream" or "video/mp4")]))
             {
                 files.Add($"{method} {path}");
+                continue;
+            }
+
+            // Centrifugo's proxies answer in Centrifugo's shape (result, error or disconnect at the top level), which
+            // Centrifugo reads: their own response records, not the envelope.
+            if (path.StartsWith("/v1/centrifugo/", StringComparison.Ordinal))
+            {
+                proxies.Add($"{method} {path} {(success.Count == 1 ? SchemaRef(success[0].Value) : null)}");
                 continue;
             }
 
@@ -177,6 +187,9 @@ public sealed class OpenApiDocumentTests(RoomcastApiFactory api)
         }
 
         Assert.True(problems.Count == 0, string.Join('\n', problems));
+        Assert.Equal([
+            "post /v1/centrifugo/connect #/components/schemas/CentrifugoConnectProxyResponse",
+            "post /v1/centrifugo/subscribe #/components/schemas/CentrifugoSubscribeProxyResponse"], proxies.Order(StringComparer.Ordinal));
         // The answers that are a file or a stream, not an envelope: the attendance export and the live events, in both
         // scopes, and a recording's file (whole or a range).
         Assert.Equal([

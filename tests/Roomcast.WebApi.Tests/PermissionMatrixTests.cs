@@ -41,6 +41,9 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
     private static object StagePermissions(MatrixWorld w, MatrixTarget t) => new { CanShareScreen = true };
     private static object LiveKitEvent(MatrixWorld w, MatrixTarget t) => new { Event = "room_started", Id = "EV_matrix" };
     private static object RecordingPatch(MatrixWorld w, MatrixTarget t) => new { Title = Fresh("recording") };
+    private static object CentrifugoConnect(MatrixWorld w, MatrixTarget t) => new { Client = "matrix", Transport = "websocket", Protocol = "json", Encoding = "json" };
+    private static object CentrifugoSubscribe(MatrixWorld w, MatrixTarget t) =>
+        new { Client = "matrix", Transport = "websocket", Protocol = "json", Encoding = "json", User = t.UserId.ToString(), Channel = "session:" + t.SessionId };
 
     /// <summary>
     /// Every route of the API. Expectation columns, one letter each (A = the route's success status, F = 403,
@@ -66,6 +69,12 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
         // actor here has (a valid one is LiveKitWebhookTests' business): a bearer token or API key counts for nothing,
         // so every column is the route's own 401, invalid_signature.
         new("POST",   "/v1/webhooks/livekit",                       "U U U U U U U U  U U", Needs.None, LiveKitEvent) { UnauthorizedCode = "invalid_signature" },
+
+        // Centrifugo's proxies: anonymous at the HTTP level, authenticated by the X-Centrifugo-Proxy-Secret header, which
+        // no actor here sends (the proxies' answers are CentrifugoProxyTests' business): Roomcast credentials count for
+        // nothing, so every column is the routes' own 401, invalid_proxy_secret.
+        new("POST",   "/v1/centrifugo/connect",                     "U U U U U U U U  U U", Needs.None, CentrifugoConnect) { UnauthorizedCode = "invalid_proxy_secret" },
+        new("POST",   "/v1/centrifugo/subscribe",                   "U U U U U U U U  U U", Needs.None, CentrifugoSubscribe) { UnauthorizedCode = "invalid_proxy_secret" },
 
         // Any signed-in user.
         new("GET",  "/v1/auth/me",                                "A A A A A A A U  F F", Needs.None),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Orleans.Utilities;
+using Roomcast.Centrifugo;
 using Roomcast.Events;
 
 namespace Roomcast.Grains.Events;
@@ -9,7 +10,8 @@ namespace Roomcast.Grains.Events;
 /// One session's event hub, in memory only: ids are <c>{epoch}-{sequence}</c>, the epoch being this activation's start,
 /// so an id from a lost activation is recognised as such (the client reloads) instead of being confused with a new one.
 /// </summary>
-public sealed class SessionEventsGrain(TimeProvider clock, ILogger<SessionEventsGrain> logger) : Grain, ISessionEventsGrain
+public sealed class SessionEventsGrain(TimeProvider clock, CentrifugoSessionEventQueue centrifugo, ILogger<SessionEventsGrain> logger)
+    : Grain, ISessionEventsGrain
 {
     /// <summary>How many events a reconnecting client can catch up on.</summary>
     public const int ReplayWindow = 1000;
@@ -48,6 +50,9 @@ public sealed class SessionEventsGrain(TimeProvider clock, ILogger<SessionEvents
 
         // One-way calls, one per subscribed API node: nothing here waits on a client.
         Observers.Notify(observer => observer.OnEventAsync(published));
+
+        // The same event for Centrifugo's subscribers: handed to this silo's queue, never awaited in this turn.
+        centrifugo.Offer(this.GetPrimaryKey(), published);
         return Task.FromResult(published);
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Roomcast.WebApi.Centrifugo;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -75,6 +76,11 @@ public static class ApplicationServiceExtensions
         builder.Services.AddRoomcastLiveKit(builder.Configuration, isDevelopment: RoomcastHostingOptions.From(builder.Configuration).Storage == StorageMode.Dev);
         // The API serves recording files itself (local storage) or redirects to the bucket (S3): the silos' store.
         builder.Services.AddRoomcastRecordingStorage(builder.Configuration);
+        builder.Services.AddRoomcastCentrifugo(builder.Configuration);
+        builder.Services.AddSingleton<CentrifugoProxySecret>();
+        builder.Services.AddSingleton<CentrifugoAccessTokens>();
+        builder.Services.AddSingleton<CentrifugoSubscribers>();
+        builder.Services.AddHostedService<CentrifugoProxyNotice>();
     }
 
     private static void AddJson(this WebApplicationBuilder builder) =>

@@ -28,6 +28,9 @@ public partial class RoomcastApiFactory : WebApplicationFactory<Program>, IAsync
     public const string TestLiveKitKey = "roomcast-tests";
     public const string TestLiveKitSecret = "roomcast-tests-livekit-secret-0123456789";
 
+    /// <summary>The secret Centrifugo would send in X-Centrifugo-Proxy-Secret (a public test value).</summary>
+    public const string CentrifugoProxySecret = "roomcast-tests-centrifugo-proxy-secret-0123456789";
+
     private FakeLiveKitServer? _liveKit;
     private readonly int _siloPort = FreeTcpPort();
     private readonly int _gatewayPort = FreeTcpPort();
@@ -63,6 +66,7 @@ public partial class RoomcastApiFactory : WebApplicationFactory<Program>, IAsync
             ["Quotas:PresetsPerOwner"] = "10000",
             ["ViewerApp:BaseUrl"] = ViewerAppBaseUrl,
             ["RecordingStorage:Local:Root"] = RecordingsRoot,
+            ["Centrifugo:ProxySecret"] = CentrifugoProxySecret,
         };
         if (_liveKit is { } liveKit)
         {
@@ -100,7 +104,7 @@ public partial class RoomcastApiFactory : WebApplicationFactory<Program>, IAsync
     public FakeLiveKitServer LiveKit => _liveKit ?? throw new InvalidOperationException("The fake LiveKit server starts in InitializeAsync.");
 
     /// <summary>Starts the fake LiveKit server, then the host (silo, bootstrap admin), before the first test of the collection runs.</summary>
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         _liveKit = await FakeLiveKitServer.StartAsync();
         _ = Server;
