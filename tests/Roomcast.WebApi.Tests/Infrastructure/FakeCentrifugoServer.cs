@@ -52,7 +52,7 @@ public sealed class FakeCentrifugoServer : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var server = new FakeCentrifugoServer(app, "fake-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)));
-        app.MapPost("/api/publish", server.PublishAsync);
+        app.MapPost("/api/publish", (Func<HttpContext, Task<IResult>>)server.PublishAsync);
         await app.StartAsync();
         server.Url = app.Urls.Single();
         return server;

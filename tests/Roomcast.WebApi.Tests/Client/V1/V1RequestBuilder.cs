@@ -4,6 +4,7 @@ using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions;
 using Roomcast.WebApi.Tests.Client.V1.Admin;
 using Roomcast.WebApi.Tests.Client.V1.Auth;
+using Roomcast.WebApi.Tests.Client.V1.Centrifugo;
 using Roomcast.WebApi.Tests.Client.V1.Libraries;
 using Roomcast.WebApi.Tests.Client.V1.Presets;
 using Roomcast.WebApi.Tests.Client.V1.Recordings;
@@ -31,6 +32,11 @@ namespace Roomcast.WebApi.Tests.Client.V1
         public global::Roomcast.WebApi.Tests.Client.V1.Auth.AuthRequestBuilder Auth
         {
             get => new global::Roomcast.WebApi.Tests.Client.V1.Auth.AuthRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The centrifugo property</summary>
+        public global::Roomcast.WebApi.Tests.Client.V1.Centrifugo.CentrifugoRequestBuilder Centrifugo
+        {
+            get => new global::Roomcast.WebApi.Tests.Client.V1.Centrifugo.CentrifugoRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>The libraries property</summary>
         public global::Roomcast.WebApi.Tests.Client.V1.Libraries.LibrariesRequestBuilder Libraries
