@@ -6,7 +6,8 @@ namespace Roomcast.LiveKit;
 /// <summary>
 /// Dev mode without a LiveKit server (no <c>LiveKit:Url</c> configured): a start answers a made-up egress that stays
 /// <see cref="LiveKitEgressStatus.Starting"/> (no webhook will ever move it) and is listed as such, so what asks
-/// LiveKit about it sees what it started; a stop completes it. Nothing is written anywhere. The start of the process
+/// LiveKit about it sees what it started; a stop moves it to <see cref="LiveKitEgressStatus.Ending"/>, as LiveKit
+/// answers a stop, and there it stays: nothing is written anywhere, so nothing ever completes. The start of the process
 /// says once that LiveKit is detached (<see cref="DetachedLiveKitNotice"/>).
 /// </summary>
 public sealed partial class DetachedLiveKitEgressService(ILogger<DetachedLiveKitEgressService> logger, TimeProvider? time = null)
@@ -39,8 +40,7 @@ public sealed partial class DetachedLiveKitEgressService(ILogger<DetachedLiveKit
             return Task.FromResult<LiveKitEgressInfo?>(null);
         }
 
-        var now = _time.GetUtcNow();
-        var stopped = egress with { Status = LiveKitEgressStatus.Complete, EndedAt = now, UpdatedAt = now };
+        var stopped = egress with { Status = LiveKitEgressStatus.Ending, UpdatedAt = _time.GetUtcNow() };
         _egresses[egressId] = stopped;
         return Task.FromResult<LiveKitEgressInfo?>(stopped);
     }

@@ -11,7 +11,7 @@ public sealed class DetachedLiveKitEgressServiceTests
     private static readonly DateTimeOffset Now = new(2026, 3, 14, 15, 9, 26, TimeSpan.Zero);
 
     [Fact]
-    public async Task StartsAnswerAMadeUpStartingEgressThatIsListedUntilAStopCompletesIt()
+    public async Task StartsAnswerAMadeUpStartingEgressThatIsListedUntilAStopEndsIt()
     {
         using var services = new LiveKitServices(new Dictionary<string, string?>(), isDevelopment: true, time: new FakeTimeProvider(Now));
         var egress = services.EgressService;
@@ -33,7 +33,7 @@ public sealed class DetachedLiveKitEgressServiceTests
         Assert.Empty(await egress.ListEgressAsync("session-2", null, activeOnly: false));
 
         var stopped = await egress.StopEgressAsync(hls.EgressId);
-        Assert.Equal(LiveKitEgressStatus.Complete, stopped!.Status);
+        Assert.Equal(LiveKitEgressStatus.Ending, stopped!.Status);
         Assert.Null(await egress.StopEgressAsync(hls.EgressId));
         Assert.Null(await egress.StopEgressAsync("EG_unknown"));
         Assert.Equal(2, (await egress.ListEgressAsync("session-1", null, activeOnly: true)).Count);

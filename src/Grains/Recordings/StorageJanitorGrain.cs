@@ -22,7 +22,7 @@ public sealed partial class StorageJanitorGrain(
     TimeProvider clock,
     ILogger<StorageJanitorGrain> logger) : Grain, IStorageJanitorGrain, IRemindable
 {
-    internal const string ReminderName = "storage-cleanup";
+    public const string ReminderName = "storage-cleanup";
     internal const string RecordingsFolder = "recordings/";
 
     private readonly RecordingOptions _options = options.Value;

@@ -9,7 +9,7 @@ using Roomcast.Sessions;
 namespace Roomcast.Grains.Tests.Media;
 
 /// <summary>
-/// The session's media grain with LiveKit detached (a started egress stays starting until a stop completes it): reports
+/// The session's media grain with LiveKit detached (a started egress stays starting until a stop ends it): reports
 /// applied by their time, the media-watch reminder as the backstop that stops the egresses of a session that is over
 /// and goes away when nothing runs, and storage failures that leave the grain as storage has it.
 /// </summary>
@@ -141,7 +141,7 @@ public sealed class SessionMediaGrainTests(ClusterFixture fixture)
 
         var ended = await Eventually.Of(() => media.GetStreamAsync(), s => s.Hls is { IsRunning: false }, ActionWait,
             "the reminder to ask LiveKit about the quiet egress");
-        Assert.Equal((hls.EgressId, EgressPhase.Complete), (ended.Hls!.EgressId, ended.Hls.Phase));
+        Assert.Equal((hls.EgressId, EgressPhase.Ending), (ended.Hls!.EgressId, ended.Hls.Phase));
         Assert.Equal(SessionState.Live, (await session.GetAsync()).State);
     }
 

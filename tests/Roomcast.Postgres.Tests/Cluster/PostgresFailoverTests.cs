@@ -268,8 +268,9 @@ public sealed class PostgresFailoverTests(ITestOutputHelper output)
             Assert.Equal(2, session.ChangeSequence);
         }
 
-        // Only the deployment's one expiry-sweep reminder stays.
-        var sessionReminders = $"SELECT count(*) FROM OrleansRemindersTable WHERE ReminderName <> '{Grains.Expiry.ExpirySweepGrain.ReminderName}'";
+        // Only the deployment's maintenance reminders stay: the expiry sweep and the storage cleanup.
+        var sessionReminders = "SELECT count(*) FROM OrleansRemindersTable WHERE ReminderName NOT IN "
+            + $"('{Grains.Expiry.ExpirySweepGrain.ReminderName}', '{Grains.Recordings.StorageJanitorGrain.ReminderName}')";
         var reminders = await CountAsync(database, sessionReminders);
         for (var wait = Stopwatch.StartNew(); reminders > 0 && wait.Elapsed < TimeSpan.FromSeconds(10); reminders = await CountAsync(database, sessionReminders))
         {
