@@ -241,7 +241,8 @@ public sealed class PostgresGrainStorageFailureTests : IAsyncLifetime
     private async Task<int> TerminateAsync(string application)
     {
         await using var command = _database.DataSource.CreateCommand("""
-            WITH pooled AS MATERIALIZED (SELECT pid FROM pg_stat_activity WHERE application_name = @application)
+            WITH pooled AS MATERIALIZED (
+                SELECT pid FROM pg_stat_activity WHERE application_name = @application AND datname = current_database())
             SELECT count(*)::integer FROM pooled WHERE pg_terminate_backend(pid, 10000)
             """);
         command.Parameters.AddWithValue("application", application);
