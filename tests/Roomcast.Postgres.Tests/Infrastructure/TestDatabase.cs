@@ -51,7 +51,20 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         await DataSource.DisposeAsync();
         await using var admin = NpgsqlDataSource.Create(_serverConnectionString);
-        await using var drop = admin.CreateCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
-        await drop.ExecuteNonQueryAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var drop = admin.CreateCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 50)
+            {
+                // FORCE may terminate only our own role's connections: an autovacuum worker busy in the fresh database
+                // runs as the bootstrap superuser. It is done within moments.
+                await Task.Delay(100);
+            }
+        }
     }
 }
