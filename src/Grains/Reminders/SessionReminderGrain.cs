@@ -51,7 +51,10 @@ public sealed partial class SessionReminderGrain(
     /// <summary>Whether this grain may have a reminder registered (set by this activation, or one that ticked).</summary>
     private bool _reminderMayExist;
 
-    /// <summary>The scheduled start this activation registered the reminder for, so that a sync re-registers only on a change.</summary>
+    /// <summary>
+    /// The scheduled start the reminder was registered for (it first ticks shortly before that due time), so that a
+    /// sync re-registers only on a change; null for a reminder that ticks every period (a retry of a pending batch).
+    /// </summary>
     private DateTimeOffset? _reminderRegisteredFor;
 
     private DateTimeOffset Now => clock.GetUtcNow();
@@ -62,6 +65,7 @@ public sealed partial class SessionReminderGrain(
         {
             // A re-activation (after a silo loss or idle collection) looks at once: a notice may be due, or a batch pending.
             _reminderMayExist = true;
+            _reminderRegisteredFor = state.State.ArmedFor;
             ScheduleSync(TimeSpan.Zero);
         }
 
@@ -80,7 +84,13 @@ public sealed partial class SessionReminderGrain(
             return;
         }
 
-        _reminderMayExist = true;
+        if (!_reminderMayExist)
+        {
+            // Registered by an earlier activation before the write that armed the stored time (or a retry one).
+            _reminderMayExist = true;
+            _reminderRegisteredFor = state.State.ArmedFor;
+        }
+
         await SyncAsync();
     }
 
@@ -206,31 +216,51 @@ public sealed partial class SessionReminderGrain(
     private string NotificationIdOf(PendingReminder pending) =>
         $"rmd_{this.GetPrimaryKey():N}_{pending.Kind.ToString().ToLowerInvariant()}_{pending.DeliveredThrough?.ToString("N") ?? "first"}";
 
-    /// <summary>Before a write that arms a due notice or fills the outbox: the alarm that will act on it.</summary>
+    /// <summary>
+    /// Before a write that arms a due notice or fills the outbox, and after a sync: a reminder that wakes the grain
+    /// shortly before the due time, or within a period while a batch is pending (a refused batch is retried then).
+    /// </summary>
     private async Task RegisterReminderAsync(SessionReminderState next)
     {
-        if (next.ArmedFor is { } scheduledAt)
+        if (next.Outbox.Count > 0)
         {
-            if (_reminderRegisteredFor != scheduledAt)
+            // A registered reminder serves when it already ticks every period, or first ticks within one.
+            var ticksSoon = _reminderMayExist && (_reminderRegisteredFor is not { } armedFor
+                || armedFor - _options.Lead - _options.WakeLead <= Now + _options.ReminderPeriod);
+            if (!ticksSoon)
             {
-                var untilWake = scheduledAt - _options.Lead - _options.WakeLead - Now;
-                await this.RegisterOrUpdateReminder(ReminderName, Max(untilWake, TimeSpan.Zero), _options.ReminderPeriod);
-                _reminderRegisteredFor = scheduledAt;
+                await this.RegisterOrUpdateReminder(ReminderName, _options.ReminderPeriod, _options.ReminderPeriod);
+                _reminderRegisteredFor = null;
                 _reminderMayExist = true;
             }
         }
-        else if (next.Outbox.Count > 0 && !_reminderMayExist)
+        else if (next.ArmedFor is { } scheduledAt && (!_reminderMayExist || _reminderRegisteredFor != scheduledAt))
         {
-            await this.RegisterOrUpdateReminder(ReminderName, _options.ReminderPeriod, _options.ReminderPeriod);
+            var untilWake = scheduledAt - _options.Lead - _options.WakeLead - Now;
+            await this.RegisterOrUpdateReminder(ReminderName, Max(untilWake, TimeSpan.Zero), _options.ReminderPeriod);
+            _reminderRegisteredFor = scheduledAt;
             _reminderMayExist = true;
         }
     }
 
-    /// <summary>After a sync: a timer for a due time near enough, and no reminder once nothing is armed or pending.</summary>
+    /// <summary>After a sync: the reminder as the state needs it, a timer for a due time near enough, and no reminder once nothing is armed or pending.</summary>
     private async Task ArmAsync()
     {
         _timer?.Dispose();
         _timer = null;
+        if (state.State.ArmedFor is null && state.State.Outbox.Count == 0)
+        {
+            if (_reminderMayExist)
+            {
+                await this.UnregisterReminderIfAnyAsync(ReminderName);
+                _reminderMayExist = false;
+                _reminderRegisteredFor = null;
+            }
+
+            return;
+        }
+
+        await RegisterReminderAsync(state.State);
         if (state.State.ArmedFor is { } scheduledAt)
         {
             // A far due time is left to the reminder, which wakes the grain within this horizon of it and re-arms.
@@ -239,15 +269,6 @@ public sealed partial class SessionReminderGrain(
             {
                 ScheduleSync(Max(untilDue, TimeSpan.Zero));
             }
-
-            return;
-        }
-
-        if (state.State.Outbox.Count == 0 && _reminderMayExist)
-        {
-            await this.UnregisterReminderIfAnyAsync(ReminderName);
-            _reminderMayExist = false;
-            _reminderRegisteredFor = null;
         }
     }
 
