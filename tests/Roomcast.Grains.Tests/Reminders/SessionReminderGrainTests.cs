@@ -129,6 +129,39 @@ public sealed class SessionReminderGrainTests(ReminderClusterFixture fixture)
     }
 
     [Fact]
+    public async Task ABatchHandedOverButNotRecordedIsHandedOverAgainUnderTheSameId()
+    {
+        var roomId = Guid.NewGuid();
+        var subscribers = await SubscribeAsync(roomId, 4);
+        var (session, snapshot) = await TestSessions.CreateAsync(fixture.Client, TestSessions.Command(Now.AddMinutes(30), roomId: roomId));
+        var sessionId = session.GetPrimaryKey();
+        var reminders = ReminderGrain(sessionId);
+        await NoticesReachedAsync(sessionId, ReminderKind.Scheduled, subscribers);
+
+        // The mark and the batch's range are written; the record after the hand-over is refused (a crash there).
+        fixture.Storage.InjectAfterWrites(reminders, 2, StorageFault.RefuseWrites);
+        try
+        {
+            await fixture.Clock.AdvanceToAsync(snapshot.ScheduledAt - ReminderClusterFixture.Lead + TimeSpan.FromSeconds(1), Step);
+            await NoticesReachedAsync(sessionId, ReminderKind.Due, subscribers);
+        }
+        finally
+        {
+            fixture.Storage.Heal(reminders);
+        }
+
+        await fixture.Clock.AdvanceToAsync(Now + ReminderClusterFixture.ReminderPeriod + TimeSpan.FromSeconds(1), Step);
+        var dues = await Eventually.Of(
+            () => Task.FromResult(fixture.Notifier.Received.Where(n => n.SessionId == sessionId && n.Kind == ReminderKind.Due).ToList()),
+            received => received.Count >= 2, Wait, "the unrecorded batch to be handed over again");
+        await Eventually.Of(() => reminders.GetStatusAsync(), s => s.PendingBatches == 0, Wait, "the batch to be recorded");
+
+        Assert.Equal(2, dues.Count);
+        Assert.Single(dues.Select(n => n.Id).Distinct());
+        Assert.Equal(dues[0].SubscriberIds, dues[1].SubscriberIds);
+    }
+
+    [Fact]
     public async Task ANotifierThatRefusesABatchGetsItOnTheNextTickOnce()
     {
         var roomId = Guid.NewGuid();
