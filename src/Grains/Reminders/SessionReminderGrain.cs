@@ -20,7 +20,8 @@ namespace Roomcast.Grains.Reminders;
 /// <para>
 /// Decisions: a reschedule re-arms the due notice for the new time only while it has not been sent; a due notice
 /// already sent for an earlier time is not sent again (each subscriber gets each kind once per session). A session
-/// started before its due time gets no due notice, only <c>live</c>. A cancel (or any end) disarms.
+/// started before its due time gets no due notice, only <c>live</c> (and no <c>scheduled</c> one either if
+/// it was live before this grain heard of it). A cancel (or any end, or a deletion) disarms.
 /// </para>
 /// <para>
 /// Exactly once, per subscriber, session and kind: (1) a kind is marked sent in the same state write that puts its
