@@ -15,12 +15,14 @@ using Roomcast.Grains.Quotas;
 using Roomcast.Grains.Sessions;
 using Roomcast.Grains.Telemetry;
 using Roomcast.Polls;
+using Roomcast.Grains.Reminders;
+using Roomcast.Reminders;
 
 namespace Roomcast.Grains;
 
 public static class GrainServiceCollectionExtensions
 {
-    /// <summary>Registers what the grains need that is not storage: options, the clock, and (unless already registered) the in-memory catalogs (sessions, rooms, recordings), attendance log, poll vote log and chat log.</summary>
+    /// <summary>Registers what the grains need that is not storage: options, the clock, and (unless already registered) the in-memory catalogs (sessions, rooms, recordings), attendance log, poll vote log, chat log and room subscriber log, and the log sink of reminder notices.</summary>
     public static IServiceCollection AddRoomcastGrainServices(this IServiceCollection services)
     {
         services.AddOptions<SessionLifecycleOptions>()
@@ -51,6 +53,10 @@ public static class GrainServiceCollectionExtensions
             .BindConfiguration(RecordingOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<RoomReminderOptions>()
+            .BindConfiguration(RoomReminderOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         // The event hub hands events to it; disabled (Centrifugo:ApiUrl unset) unless the host adds Centrifugo publishing.
         services.TryAddSingleton<Roomcast.Centrifugo.CentrifugoSessionEventQueue>();
@@ -63,6 +69,9 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<IAttendanceLog, InMemoryAttendanceLog>();
         services.TryAddSingleton<IPollVoteLog, InMemoryPollVoteLog>();
         services.TryAddSingleton<IChatLog, InMemoryChatLog>();
+        services.TryAddSingleton<IRoomSubscriberLog, InMemoryRoomSubscriberLog>();
+        // The outbound webhooks register their own notifier before this (or replace it); the log sink otherwise.
+        services.TryAddSingleton<IReminderNotifier, LoggingReminderNotifier>();
         return services;
     }
 }

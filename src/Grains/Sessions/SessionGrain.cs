@@ -10,6 +10,7 @@ using Roomcast.Grains.Rooms;
 using Roomcast.Grains.Telemetry;
 using Roomcast.Media;
 using Roomcast.Recordings;
+using Roomcast.Reminders;
 using Roomcast.Rooms;
 using Roomcast.Sessions;
 
@@ -358,6 +359,13 @@ public sealed partial class SessionGrain(
         }
 
         ArmTimers(updated);
+        if (previous is null || previous.State != updated.State || previous.ScheduledAt != updated.ScheduledAt
+            || previous.Deleted != updated.Deleted)
+        {
+            // Not awaited: the reminder grain reads the session itself, and its own reminder recovers a lost notice.
+            GrainFactory.GetGrain<ISessionReminderGrain>(updated.Id).SessionChangedAsync().Ignore();
+        }
+
         if (previous is not null && previous.State != updated.State)
         {
             LogStateChanged(updated.Id, previous.State, updated.State, updated.EndReason);

@@ -9,6 +9,8 @@ using Roomcast.Persistence.Postgres.Audience;
 using Roomcast.Persistence.Postgres.Polls;
 using Roomcast.Polls;
 using Roomcast.Persistence.Postgres.Chat;
+using Roomcast.Persistence.Postgres.Reminders;
+using Roomcast.Reminders;
 
 namespace Roomcast.Persistence.Postgres.Catalog;
 
@@ -18,7 +20,7 @@ public static class PostgresCatalogServiceCollectionExtensions
     public const string DataSourceKey = "roomcast-catalog";
 
     /// <summary>
-    /// Registers the PostgreSQL catalogs (sessions, rooms, recordings), attendance log, poll vote log and chat log, replacing the in-memory ones whatever the registration
+    /// Registers the PostgreSQL catalogs (sessions, rooms, recordings), attendance log, poll vote log, chat log and room subscriber log, replacing the in-memory ones whatever the registration
     /// order. Silos and API nodes both call it: each reads (and the silos write) the same tables.
     /// </summary>
     public static IServiceCollection AddRoomcastPostgresCatalog(this IServiceCollection services, string connectionString)
@@ -42,6 +44,8 @@ public static class PostgresCatalogServiceCollectionExtensions
             sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey), sp.GetRequiredService<ILogger<PostgresPollVoteLog>>())));
         services.Replace(ServiceDescriptor.Singleton<IChatLog>(sp => new PostgresChatLog(
             sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey), sp.GetRequiredService<ILogger<PostgresChatLog>>())));
+        services.Replace(ServiceDescriptor.Singleton<IRoomSubscriberLog>(sp => new PostgresRoomSubscriberLog(
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey), sp.GetRequiredService<ILogger<PostgresRoomSubscriberLog>>())));
         return services;
     }
 }

@@ -77,6 +77,9 @@ public static class ApplicationServiceExtensions
         // The API serves recording files itself (local storage) or redirects to the bucket (S3): the silos' store.
         builder.Services.AddRoomcastRecordingStorage(builder.Configuration);
         builder.Services.AddRoomcastCentrifugo(builder.Configuration);
+        // The reminder status names the due time; an API node without a silo reads the lead from the same section.
+        builder.Services.AddOptions<Roomcast.Grains.Reminders.RoomReminderOptions>()
+            .BindConfiguration(Roomcast.Grains.Reminders.RoomReminderOptions.SectionName);
         builder.Services.AddSingleton<CentrifugoProxySecret>();
         builder.Services.AddSingleton<CentrifugoAccessTokens>();
         builder.Services.AddSingleton<CentrifugoSubscribers>();

@@ -23,6 +23,7 @@ public static class EndpointExtensions
         app.MapLibrariesApi();
         app.MapApiKeysApi();
         app.MapRoomsApi();
+        app.MapRemindersApi();
         app.MapSessionsApi();
         app.MapPresetsApi();
         app.MapParticipantsApi();

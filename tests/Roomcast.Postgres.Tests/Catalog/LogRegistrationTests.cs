@@ -7,6 +7,8 @@ using Roomcast.Persistence.Postgres.Catalog;
 using Roomcast.Persistence.Postgres.Chat;
 using Roomcast.Persistence.Postgres.Polls;
 using Roomcast.Polls;
+using Roomcast.Persistence.Postgres.Reminders;
+using Roomcast.Reminders;
 
 namespace Roomcast.Postgres.Tests.Catalog;
 
@@ -18,6 +20,7 @@ public sealed class LogRegistrationTests
         { typeof(IAttendanceLog), typeof(PostgresAttendanceLog) },
         { typeof(IChatLog), typeof(PostgresChatLog) },
         { typeof(IPollVoteLog), typeof(PostgresPollVoteLog) },
+        { typeof(IRoomSubscriberLog), typeof(PostgresRoomSubscriberLog) },
     };
 
     [Theory]
