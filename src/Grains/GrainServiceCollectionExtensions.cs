@@ -63,6 +63,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<IAttendanceLog, InMemoryAttendanceLog>();
         services.TryAddSingleton<IPollVoteLog, InMemoryPollVoteLog>();
         services.TryAddSingleton<IChatLog, InMemoryChatLog>();
+        services.TryAddSingleton<Roomcast.Webhooks.IWebhookOutbox, Roomcast.Grains.Webhooks.InMemoryWebhookOutbox>();
         return services;
     }
 }

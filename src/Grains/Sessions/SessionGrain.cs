@@ -12,6 +12,8 @@ using Roomcast.Media;
 using Roomcast.Recordings;
 using Roomcast.Rooms;
 using Roomcast.Sessions;
+using Roomcast.Webhooks;
+using Roomcast.Grains.Webhooks;
 
 namespace Roomcast.Grains.Sessions;
 
@@ -23,6 +25,7 @@ namespace Roomcast.Grains.Sessions;
 public sealed partial class SessionGrain(
     [PersistentState("session", GrainStorage.Name)] IPersistentState<SessionGrainState> state,
     ISessionCatalog catalog,
+    IWebhookOutbox outbox,
     IOptions<SessionLifecycleOptions> options,
     TimeProvider clock,
     RoomcastMetrics metrics,
@@ -350,6 +353,11 @@ public sealed partial class SessionGrain(
         if (!catalog.WrittenWithGrainState)
         {
             await catalog.UpsertAsync(updated);
+        }
+
+        if (!outbox.WrittenWithGrainState && WebhookEvents.Of(state.State) is { } webhookEvent)
+        {
+            await outbox.AppendAsync(webhookEvent);
         }
 
         if (deadlineChanged && updated.Meta.Expires is null)
