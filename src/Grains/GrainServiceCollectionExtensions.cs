@@ -23,6 +23,10 @@ public static class GrainServiceCollectionExtensions
     /// <summary>Registers what the grains need that is not storage: options, the clock, and (unless already registered) the in-memory catalogs (sessions, rooms, recordings), attendance log, poll vote log and chat log.</summary>
     public static IServiceCollection AddRoomcastGrainServices(this IServiceCollection services)
     {
+        services.AddOptions<Roomcast.Grains.Webhooks.WebhookOptions>()
+            .BindConfiguration(Roomcast.Grains.Webhooks.WebhookOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOptions<SessionLifecycleOptions>()
             .BindConfiguration(SessionLifecycleOptions.SectionName)
             .ValidateDataAnnotations()
