@@ -35,7 +35,7 @@ public interface ILibraryWebhooksGrain : IGrainWithGuidKey
     [Alias("TargetsForAsync")]
     Task<IReadOnlyList<WebhookTarget>> TargetsForAsync(string eventType);
 
-    /// <summary>The endpoint as a target (enabled or not), or null when it does not exist.</summary>
+    /// <summary>The endpoint as a target, or null when it does not exist or is disabled.</summary>
     [Alias("TargetAsync")]
     Task<WebhookTarget?> TargetAsync(Guid endpointId);
 

@@ -22,4 +22,32 @@ public interface IWebhookOutbox
 
     /// <summary>The event with this id, or null.</summary>
     Task<WebhookEvent?> GetAsync(string eventId);
+
+    /// <summary>
+    /// Adds a pending delivery of the event to each endpoint, due at <paramref name="createdAt"/>; an endpoint that has
+    /// one for the event already keeps it.
+    /// </summary>
+    Task AddDeliveriesAsync(WebhookEvent webhookEvent, IReadOnlyCollection<Guid> endpointIds, DateTimeOffset createdAt);
+
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> pending or failed deliveries due at <paramref name="now"/>, oldest due
+    /// first: each is moved <paramref name="lease"/> ahead, so another dispatcher does not take it meanwhile, and a
+    /// claim whose dispatcher died is taken again once its lease runs out.
+    /// </summary>
+    Task<IReadOnlyList<DueWebhookDelivery>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int limit);
+
+    /// <summary>Records an attempt: one more attempt, the new status, when to try next, and what the endpoint answered.</summary>
+    Task RecordAttemptAsync(WebhookAttempt attempt);
+
+    /// <summary>The delivery, or null.</summary>
+    Task<WebhookDelivery?> GetDeliveryAsync(Guid deliveryId);
+
+    /// <summary>An endpoint's most recent deliveries, newest first; <paramref name="before"/> (a delivery id) pages back.</summary>
+    Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(Guid endpointId, int limit, Guid? before = null);
+
+    /// <summary>Makes the delivery pending and due at <paramref name="now"/> (whatever its status); false when it does not exist.</summary>
+    Task<bool> RedeliverAsync(Guid deliveryId, DateTimeOffset now);
+
+    /// <summary>When a delivery to the endpoint last succeeded, or null when none ever did.</summary>
+    Task<DateTimeOffset?> LastDeliveredAtAsync(Guid endpointId);
 }

@@ -93,7 +93,7 @@ public sealed class LibraryWebhooksGrain(
     }
 
     public Task<WebhookTarget?> TargetAsync(Guid endpointId) =>
-        Task.FromResult(Find(endpointId) is { } e ? new WebhookTarget(e.Endpoint.Id, e.Endpoint.Url, e.SecretsAt(Now)) : null);
+        Task.FromResult(Find(endpointId) is { Endpoint.Enabled: true } e ? new WebhookTarget(e.Endpoint.Id, e.Endpoint.Url, e.SecretsAt(Now)) : null);
 
     public async Task DisableAsync(Guid endpointId, string reason)
     {

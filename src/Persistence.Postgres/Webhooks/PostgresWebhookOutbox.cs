@@ -79,6 +79,154 @@ public sealed partial class PostgresWebhookOutbox(NpgsqlDataSource dataSource, I
             return (await ReadEventsAsync(command)).SingleOrDefault();
         });
 
+    private const string DeliveryColumns =
+        "d.id, d.endpoint_id, d.event_id, d.library_id, d.status, d.attempts, d.next_attempt_at, d.last_status_code, d.last_error, d.last_attempt_at, d.created_at";
+
+    private const string AddDeliveriesSql = """
+        INSERT INTO roomcast_webhook_deliveries (id, endpoint_id, event_id, library_id, status, next_attempt_at, created_at)
+        SELECT u.id, u.endpoint_id, @event_id, @library_id, 'pending', @created_at, @created_at
+          FROM unnest(@ids, @endpoint_ids) AS u(id, endpoint_id)
+        ON CONFLICT (endpoint_id, event_id) DO NOTHING
+        """;
+
+    private static readonly string ClaimDueSql = $"""
+        WITH due AS (
+            SELECT id FROM roomcast_webhook_deliveries
+             WHERE status IN ('pending', 'failed') AND next_attempt_at <= @now
+             ORDER BY next_attempt_at, id LIMIT @limit
+             FOR UPDATE SKIP LOCKED)
+        UPDATE roomcast_webhook_deliveries AS d SET next_attempt_at = @leased_until
+          FROM due, roomcast_webhook_events AS e
+         WHERE d.id = due.id AND e.id = d.event_id
+        RETURNING {DeliveryColumns}, e.type, e.occurred_at, e.payload::text
+        """;
+
+    private const string RecordAttemptSql = """
+        UPDATE roomcast_webhook_deliveries
+           SET status = @status, attempts = attempts + 1, next_attempt_at = @next_attempt_at, last_status_code = @status_code,
+               last_error = @error, last_attempt_at = @attempted_at
+         WHERE id = @id
+        """;
+
+    private static readonly string GetDeliverySql = $"SELECT {DeliveryColumns} FROM roomcast_webhook_deliveries AS d WHERE d.id = @id";
+
+    private static readonly string ListDeliveriesSql = $"""
+        SELECT {DeliveryColumns} FROM roomcast_webhook_deliveries AS d
+         WHERE d.endpoint_id = @endpoint_id
+           AND (@before::uuid IS NULL OR (d.created_at, d.id) < (SELECT c.created_at, c.id FROM roomcast_webhook_deliveries AS c WHERE c.id = @before))
+         ORDER BY d.created_at DESC, d.id DESC LIMIT @limit
+        """;
+
+    private const string RedeliverSql = "UPDATE roomcast_webhook_deliveries SET status = 'pending', next_attempt_at = @now WHERE id = @id";
+
+    private const string LastDeliveredSql = """
+        SELECT max(last_attempt_at) FROM roomcast_webhook_deliveries WHERE endpoint_id = @endpoint_id AND status = 'delivered'
+        """;
+
+    public Task AddDeliveriesAsync(WebhookEvent webhookEvent, IReadOnlyCollection<Guid> endpointIds, DateTimeOffset createdAt) =>
+        WithRetriesAsync($"add deliveries of webhook event {webhookEvent.Id}", async () =>
+        {
+            var endpoints = endpointIds.Distinct().ToArray();
+            await using var command = dataSource.CreateCommand(AddDeliveriesSql);
+            command.Parameters.AddWithValue("ids", endpoints.Select(_ => Guid.CreateVersion7(createdAt)).ToArray());
+            command.Parameters.AddWithValue("endpoint_ids", endpoints);
+            command.Parameters.AddWithValue("event_id", webhookEvent.Id);
+            command.Parameters.AddWithValue("library_id", webhookEvent.LibraryId);
+            command.Parameters.AddWithValue("created_at", createdAt.ToUniversalTime());
+            return await command.ExecuteNonQueryAsync();
+        });
+
+    public Task<IReadOnlyList<DueWebhookDelivery>> ClaimDueAsync(DateTimeOffset now, TimeSpan lease, int limit) =>
+        // A retry after a lost answer finds the first try's rows leased: they are taken again when the lease runs out.
+        WithRetriesAsync("claim due webhook deliveries", async () =>
+        {
+            await using var command = dataSource.CreateCommand(ClaimDueSql);
+            command.Parameters.AddWithValue("now", now.ToUniversalTime());
+            command.Parameters.AddWithValue("leased_until", (now + lease).ToUniversalTime());
+            command.Parameters.AddWithValue("limit", limit);
+            var claimed = new List<DueWebhookDelivery>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                var delivery = ReadDelivery(reader);
+                claimed.Add(new DueWebhookDelivery(delivery, new WebhookEvent(delivery.EventId, delivery.LibraryId,
+                    reader.GetString(11), reader.GetFieldValue<DateTimeOffset>(12), reader.GetString(13))));
+            }
+
+            return (IReadOnlyList<DueWebhookDelivery>)claimed;
+        });
+
+    public Task RecordAttemptAsync(WebhookAttempt attempt) =>
+        WithRetriesAsync($"record an attempt of webhook delivery {attempt.DeliveryId}", async () =>
+        {
+            await using var command = dataSource.CreateCommand(RecordAttemptSql);
+            command.Parameters.AddWithValue("id", attempt.DeliveryId);
+            command.Parameters.AddWithValue("status", StatusName(attempt.Status));
+            command.Parameters.AddWithValue("next_attempt_at", attempt.NextAttemptAt.ToUniversalTime());
+            command.Parameters.AddWithValue("status_code", NpgsqlDbType.Integer, (object?)attempt.StatusCode ?? DBNull.Value);
+            command.Parameters.AddWithValue("error", NpgsqlDbType.Text, (object?)attempt.Error ?? DBNull.Value);
+            command.Parameters.AddWithValue("attempted_at", attempt.AttemptedAt.ToUniversalTime());
+            return await command.ExecuteNonQueryAsync();
+        });
+
+    public Task<WebhookDelivery?> GetDeliveryAsync(Guid deliveryId) =>
+        WithRetriesAsync($"read webhook delivery {deliveryId}", async () =>
+        {
+            await using var command = dataSource.CreateCommand(GetDeliverySql);
+            command.Parameters.AddWithValue("id", deliveryId);
+            return (await ReadDeliveriesAsync(command)).SingleOrDefault();
+        });
+
+    public Task<IReadOnlyList<WebhookDelivery>> ListDeliveriesAsync(Guid endpointId, int limit, Guid? before = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return WithRetriesAsync($"list deliveries of webhook endpoint {endpointId}", async () =>
+        {
+            await using var command = dataSource.CreateCommand(ListDeliveriesSql);
+            command.Parameters.AddWithValue("endpoint_id", endpointId);
+            command.Parameters.AddWithValue("before", NpgsqlDbType.Uuid, (object?)before ?? DBNull.Value);
+            command.Parameters.AddWithValue("limit", limit);
+            return await ReadDeliveriesAsync(command);
+        });
+    }
+
+    public Task<bool> RedeliverAsync(Guid deliveryId, DateTimeOffset now) =>
+        WithRetriesAsync($"redeliver webhook delivery {deliveryId}", async () =>
+        {
+            await using var command = dataSource.CreateCommand(RedeliverSql);
+            command.Parameters.AddWithValue("id", deliveryId);
+            command.Parameters.AddWithValue("now", now.ToUniversalTime());
+            return await command.ExecuteNonQueryAsync() > 0;
+        });
+
+    public Task<DateTimeOffset?> LastDeliveredAtAsync(Guid endpointId) =>
+        WithRetriesAsync($"read the last delivery of webhook endpoint {endpointId}", async () =>
+        {
+            await using var command = dataSource.CreateCommand(LastDeliveredSql);
+            command.Parameters.AddWithValue("endpoint_id", endpointId);
+            return await command.ExecuteScalarAsync() is DateTime at ? new DateTimeOffset(at, TimeSpan.Zero) : (DateTimeOffset?)null;
+        });
+
+    private static string StatusName(WebhookDeliveryStatus status) => status.ToString().ToLowerInvariant();
+
+    private static WebhookDelivery ReadDelivery(NpgsqlDataReader reader) => new(
+        reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetGuid(3),
+        Enum.Parse<WebhookDeliveryStatus>(reader.GetString(4), ignoreCase: true), reader.GetInt32(5),
+        reader.GetFieldValue<DateTimeOffset>(6), reader.IsDBNull(7) ? null : reader.GetInt32(7), reader.IsDBNull(8) ? null : reader.GetString(8),
+        reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9), reader.GetFieldValue<DateTimeOffset>(10));
+
+    private static async Task<IReadOnlyList<WebhookDelivery>> ReadDeliveriesAsync(NpgsqlCommand command)
+    {
+        var deliveries = new List<WebhookDelivery>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            deliveries.Add(ReadDelivery(reader));
+        }
+
+        return deliveries;
+    }
+
     public object? RowOf(object state) => WebhookEvents.Of(state);
 
     public string Sql(string writtenCte) => InsertRowsSql(writtenCte);

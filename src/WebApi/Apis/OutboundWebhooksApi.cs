@@ -14,6 +14,9 @@ namespace Roomcast.WebApi.Apis;
 /// </summary>
 public static partial class OutboundWebhooksApi
 {
+    private const int DefaultDeliveriesPage = 20;
+    private const int MaxDeliveriesPage = 100;
+
     public static RouteGroupBuilder MapOutboundWebhooksApi(this IEndpointRouteBuilder app)
     {
         var scope = ApiScope.Library;
@@ -34,7 +37,41 @@ public static partial class OutboundWebhooksApi
         scope.Describe(group.MapPost("/{webhookId}/rotate_secret", RotateWebhookSecretAsync), "RotateWebhookSecret",
                 "Issue a new signing secret (shown only in this response); the previous one keeps signing for the overlap period")
             .ProducesErrors(400, 401, 403, 404);
+        scope.Describe(group.MapGet("/{webhookId}/deliveries", ListWebhookDeliveriesAsync), "ListWebhookDeliveries",
+                "An endpoint's delivery log, newest first: status, attempts, last response code and time (limit; before = a delivery id)")
+            .ProducesErrors(400, 401, 403, 404);
+        scope.Describe(group.MapPost("/{webhookId}/deliveries/{deliveryId}/redeliver", RedeliverWebhookAsync), "RedeliverWebhook",
+                "Send a delivery again now, whatever its status (same webhook-id)")
+            .ProducesErrors(400, 401, 403, 404);
         return group;
+    }
+
+    public static async Task<Ok<ApiResponse<ListResponse<WebhookDeliveryResponse>>>> ListWebhookDeliveriesAsync(
+        Guid webhookId, int? limit, Guid? before, IWebhookOutbox outbox, [AsParameters] ApiServices api)
+    {
+        if (limit is < 1 or > MaxDeliveriesPage)
+        {
+            throw RoomcastException.Invalid("limit", $"must be between 1 and {MaxDeliveriesPage}");
+        }
+
+        _ = await Webhooks(api).FindAsync(webhookId) ?? throw RoomcastException.NotFound("Webhook endpoint");
+        var pageSize = limit ?? DefaultDeliveriesPage;
+        var deliveries = await outbox.ListDeliveriesAsync(webhookId, pageSize, before);
+        var next = deliveries.Count == pageSize ? deliveries[^1].Id.ToString() : null;
+        return api.Envelope.Ok(new ListResponse<WebhookDeliveryResponse>(deliveries.Select(WebhookDeliveryResponse.From).ToList(), pageSize, next, null));
+    }
+
+    public static async Task<Ok<ApiResponse<WebhookDeliveryResponse>>> RedeliverWebhookAsync(
+        Guid webhookId, Guid deliveryId, IWebhookOutbox outbox, [AsParameters] ApiServices api)
+    {
+        _ = await Webhooks(api).FindAsync(webhookId) ?? throw RoomcastException.NotFound("Webhook endpoint");
+        if (await outbox.GetDeliveryAsync(deliveryId) is not { } delivery || delivery.EndpointId != webhookId)
+        {
+            throw RoomcastException.NotFound("Webhook delivery");
+        }
+
+        await outbox.RedeliverAsync(deliveryId, api.Clock.GetUtcNow());
+        return api.Envelope.Ok(WebhookDeliveryResponse.From(await outbox.GetDeliveryAsync(deliveryId) ?? delivery));
     }
 
     public static async Task<Created<ApiResponse<WebhookWithSecretResponse>>> RegisterWebhookAsync(

@@ -73,3 +73,14 @@ public sealed record WebhookWithSecretResponse(
         return new(e.Id, e.LibraryId, e.Url, e.Events, e.Enabled, e.DisabledReason, e.CreatedOn, e.UpdatedOn, e.ChangeSequence, created.Secret);
     }
 }
+
+/// <summary>One event's delivery to an endpoint: status (pending, delivered, failed, dead), attempts, and the last answer.</summary>
+public sealed record WebhookDeliveryResponse(
+    Guid Id, Guid WebhookId, string EventId, string Status, int Attempts, DateTimeOffset? NextAttemptAt,
+    int? LastStatusCode, string? LastError, DateTimeOffset? LastAttemptAt, DateTimeOffset CreatedAt)
+{
+    public static WebhookDeliveryResponse From(WebhookDelivery d) => new(
+        d.Id, d.EndpointId, d.EventId, d.Status.ToString().ToLowerInvariant(), d.Attempts,
+        d.Status is WebhookDeliveryStatus.Pending or WebhookDeliveryStatus.Failed ? d.NextAttemptAt : null,
+        d.LastStatusCode, d.LastError, d.LastAttemptAt, d.CreatedAt);
+}
