@@ -12,6 +12,9 @@ public sealed class OutboundWebhooksApiTests(RoomcastApiFactory api)
 
     private sealed record WebhookWithSecretDto(Guid Id, Guid LibraryId, string Url, IReadOnlyList<string> Events, bool Enabled, string Secret);
 
+    private sealed record DeliveryDto(
+        Guid Id, Guid WebhookId, string EventId, string Status, int Attempts, int? LastStatusCode, string? LastError, DateTimeOffset? LastAttemptAt);
+
     private async Task<(Guid LibraryId, TestUser Host)> LibraryWithHostAsync()
     {
         var library = await api.CreateLibraryAsync();
@@ -151,5 +154,44 @@ public sealed class OutboundWebhooksApiTests(RoomcastApiFactory api)
         Assert.True(response.Headers.CacheControl?.NoStore);
         await (await host.Client.PostAsync($"/v1/libraries/{libraryId}/webhooks/{Guid.NewGuid()}/rotate_secret", null))
             .ShouldFailAsync(HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
+    public async Task The_delivery_log_shows_a_refused_private_address_and_a_redelivery_makes_it_pending_again()
+    {
+        var (libraryId, host) = await LibraryWithHostAsync();
+        // The host has no public receiver here, and the API tests leave Webhooks:AllowPrivateAddresses off.
+        var created = await RegisteredAsync(host, libraryId, "http://127.0.0.1:9/hooks");
+        await (await host.Client.PatchAsync($"/v1/libraries/{libraryId}/webhooks/{created.Id}",
+            ApiJson.Body(new { Events = new[] { "session.scheduled" } }))).ShouldSucceedAsync<WebhookDto>();
+        var room = await api.CreateRoomAsync(host);
+        var session = await api.CreateSessionAsync(host, room.Id);
+        var deliveriesPath = $"/v1/libraries/{libraryId}/webhooks/{created.Id}/deliveries";
+
+        // The silo's dispatcher polls in real time; this waits for its first attempt, however long the machine takes.
+        DeliveryDto? delivery = null;
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (delivery is not { Attempts: > 0 })
+        {
+            await Task.Delay(100, patience.Token);
+            var page = await (await host.Client.GetAsync(deliveriesPath)).ShouldSucceedAsync<ListDto<DeliveryDto>>();
+            delivery = page.Items.SingleOrDefault();
+        }
+
+        Assert.Equal("failed", delivery.Status);
+        Assert.Null(delivery.LastStatusCode);
+        Assert.Contains("no public address", delivery.LastError);
+        Assert.StartsWith("evt_", delivery.EventId);
+        Assert.NotEqual(Guid.Empty, session.Id);
+
+        var redelivered = await (await host.Client.PostAsync($"{deliveriesPath}/{delivery.Id}/redeliver", null)).ShouldSucceedAsync<DeliveryDto>();
+        Assert.Equal(delivery.Id, redelivered.Id);
+        Assert.True(redelivered.Status is "pending" or "failed");
+        await (await host.Client.PostAsync($"{deliveriesPath}/{Guid.NewGuid()}/redeliver", null)).ShouldFailAsync(HttpStatusCode.NotFound, "not_found");
+
+        var viewer = await api.CreateUserAsync("viewer", libraryId);
+        await (await viewer.Client.GetAsync(deliveriesPath)).ShouldFailAsync(HttpStatusCode.Forbidden, "forbidden");
+        var (_, otherHost) = await LibraryWithHostAsync();
+        await (await otherHost.Client.GetAsync(deliveriesPath)).ShouldFailAsync(HttpStatusCode.NotFound, "not_found");
     }
 }
