@@ -25,6 +25,10 @@ public static class GrainServiceCollectionExtensions
     /// <summary>Registers what the grains need that is not storage: options, the clock, and (unless already registered) the in-memory catalogs (sessions, rooms, recordings), attendance log, poll vote log, chat log and room subscriber log, and the log sink of reminder notices.</summary>
     public static IServiceCollection AddRoomcastGrainServices(this IServiceCollection services)
     {
+        services.AddOptions<Roomcast.Grains.Webhooks.WebhookOptions>()
+            .BindConfiguration(Roomcast.Grains.Webhooks.WebhookOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddOptions<SessionLifecycleOptions>()
             .BindConfiguration(SessionLifecycleOptions.SectionName)
             .ValidateDataAnnotations()
@@ -72,6 +76,7 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<IRoomSubscriberLog, InMemoryRoomSubscriberLog>();
         // The outbound webhooks register their own notifier before this (or replace it); the log sink otherwise.
         services.TryAddSingleton<IReminderNotifier, LoggingReminderNotifier>();
+        services.TryAddSingleton<Roomcast.Webhooks.IWebhookOutbox, Roomcast.Grains.Webhooks.InMemoryWebhookOutbox>();
         return services;
     }
 }

@@ -59,6 +59,9 @@ public static class RoomcastSiloBuilderExtensions
         silo.Services.AddRoomcastLiveKit(configuration, isDevelopment: hosting.Storage == StorageMode.Dev);
         silo.Services.AddRoomcastRecordingStorage(configuration);
         silo.Services.AddRoomcastCentrifugo(configuration);
+        // Outbound webhooks: every silo delivers the outbox (claims are leased, so silos share it).
+        silo.Services.AddSingleton<Roomcast.Grains.Webhooks.WebhookDispatcher>();
+        silo.Services.AddHostedService(services => services.GetRequiredService<Roomcast.Grains.Webhooks.WebhookDispatcher>());
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, MaintenanceRemindersStartup>();
         return silo;
     }

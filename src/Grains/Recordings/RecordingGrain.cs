@@ -11,6 +11,8 @@ using Roomcast.Media;
 using Roomcast.Recordings;
 using Roomcast.Sessions;
 using Roomcast.Storage;
+using Roomcast.Webhooks;
+using Roomcast.Grains.Webhooks;
 
 namespace Roomcast.Grains.Recordings;
 
@@ -23,6 +25,7 @@ namespace Roomcast.Grains.Recordings;
 public sealed partial class RecordingGrain(
     [PersistentState("recording", GrainStorage.Name)] IPersistentState<RecordingGrainState> state,
     IRecordingCatalog catalog,
+    IWebhookOutbox outbox,
     ILiveKitEgressService egresses,
     IRecordingStorage storage,
     IOptions<RecordingOptions> options,
@@ -386,6 +389,11 @@ public sealed partial class RecordingGrain(
         if (!catalog.WrittenWithGrainState)
         {
             await catalog.UpsertAsync(recording);
+        }
+
+        if (!outbox.WrittenWithGrainState && WebhookEvents.Of(state.State) is { } webhookEvent)
+        {
+            await outbox.AppendAsync(webhookEvent);
         }
 
         var settled = recording.Deleted || recording.Status is RecordingStatus.Ready or RecordingStatus.Failed;

@@ -13,6 +13,8 @@ using Roomcast.Recordings;
 using Roomcast.Reminders;
 using Roomcast.Rooms;
 using Roomcast.Sessions;
+using Roomcast.Webhooks;
+using Roomcast.Grains.Webhooks;
 
 namespace Roomcast.Grains.Sessions;
 
@@ -24,6 +26,7 @@ namespace Roomcast.Grains.Sessions;
 public sealed partial class SessionGrain(
     [PersistentState("session", GrainStorage.Name)] IPersistentState<SessionGrainState> state,
     ISessionCatalog catalog,
+    IWebhookOutbox outbox,
     IOptions<SessionLifecycleOptions> options,
     TimeProvider clock,
     RoomcastMetrics metrics,
@@ -351,6 +354,11 @@ public sealed partial class SessionGrain(
         if (!catalog.WrittenWithGrainState)
         {
             await catalog.UpsertAsync(updated);
+        }
+
+        if (!outbox.WrittenWithGrainState && WebhookEvents.Of(state.State) is { } webhookEvent)
+        {
+            await outbox.AppendAsync(webhookEvent);
         }
 
         if (deadlineChanged && updated.Meta.Expires is null)

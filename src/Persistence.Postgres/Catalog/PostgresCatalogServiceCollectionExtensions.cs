@@ -11,6 +11,8 @@ using Roomcast.Polls;
 using Roomcast.Persistence.Postgres.Chat;
 using Roomcast.Persistence.Postgres.Reminders;
 using Roomcast.Reminders;
+using Roomcast.Persistence.Postgres.Webhooks;
+using Roomcast.Webhooks;
 
 namespace Roomcast.Persistence.Postgres.Catalog;
 
@@ -20,7 +22,7 @@ public static class PostgresCatalogServiceCollectionExtensions
     public const string DataSourceKey = "roomcast-catalog";
 
     /// <summary>
-    /// Registers the PostgreSQL catalogs (sessions, rooms, recordings), attendance log, poll vote log, chat log and room subscriber log, replacing the in-memory ones whatever the registration
+    /// Registers the PostgreSQL catalogs (sessions, rooms, recordings), webhook outbox, attendance log, poll vote log, chat log and room subscriber log, replacing the in-memory ones whatever the registration
     /// order. Silos and API nodes both call it: each reads (and the silos write) the same tables.
     /// </summary>
     public static IServiceCollection AddRoomcastPostgresCatalog(this IServiceCollection services, string connectionString)
@@ -36,6 +38,11 @@ public static class PostgresCatalogServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IRecordingCatalog>(sp => sp.GetRequiredService<PostgresRecordingCatalog>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGrainStateProjection, PostgresRecordingCatalog>(
             sp => sp.GetRequiredService<PostgresRecordingCatalog>()));
+        services.TryAddSingleton(sp => new PostgresWebhookOutbox(
+            sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey), sp.GetRequiredService<ILogger<PostgresWebhookOutbox>>()));
+        services.Replace(ServiceDescriptor.Singleton<IWebhookOutbox>(sp => sp.GetRequiredService<PostgresWebhookOutbox>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGrainStateProjection, PostgresWebhookOutbox>(
+            sp => sp.GetRequiredService<PostgresWebhookOutbox>()));
         services.Replace(ServiceDescriptor.Singleton<IRoomCatalog>(
             sp => new PostgresRoomCatalog(sp.GetRequiredKeyedService<NpgsqlDataSource>(DataSourceKey))));
         services.Replace(ServiceDescriptor.Singleton<IAttendanceLog>(sp => new PostgresAttendanceLog(

@@ -39,6 +39,7 @@ public static class EndpointExtensions
         app.MapRecordingsApi();
         app.MapStorageAdminApi();
         app.MapWebhooksApi();
+        app.MapOutboundWebhooksApi();
         app.MapCentrifugoApi();
 
         app.MapOpenApi().AllowAnonymous();

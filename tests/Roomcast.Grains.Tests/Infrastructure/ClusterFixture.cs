@@ -44,6 +44,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     private static readonly Dictionary<string, string?> Settings = new()
     {
         ["Storage"] = "Dev",
+        // Webhook receivers of the tests listen on 127.0.0.1.
+        ["Webhooks:AllowPrivateAddresses"] = "true",
         ["Sessions:HealthCheckInterval"] = HealthCheckInterval.ToString(),
         ["Sessions:HostDepartureTimeout"] = HostDepartureTimeout.ToString(),
         ["Sessions:StartGrace"] = StartGrace.ToString(),

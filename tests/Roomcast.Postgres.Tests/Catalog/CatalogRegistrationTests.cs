@@ -2,6 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Roomcast.Catalog;
 using Roomcast.Grains;
 using Roomcast.Persistence.Postgres.Catalog;
+using Roomcast.Persistence.Postgres.Webhooks;
+using Roomcast.Webhooks;
 
 namespace Roomcast.Postgres.Tests.Catalog;
 
@@ -16,10 +18,12 @@ public sealed class CatalogRegistrationTests
         using var provider = services.BuildServiceProvider();
 
         var projections = provider.GetServices<IGrainStateProjection>().ToList();
-        Assert.Equal(2, projections.Count);
+        Assert.Equal(3, projections.Count);
         Assert.Same(provider.GetRequiredService<ISessionCatalog>(), Assert.Single(projections.OfType<PostgresSessionCatalog>()));
         Assert.Same(provider.GetRequiredService<IRecordingCatalog>(), Assert.Single(projections.OfType<PostgresRecordingCatalog>()));
+        Assert.Same(provider.GetRequiredService<IWebhookOutbox>(), Assert.Single(projections.OfType<PostgresWebhookOutbox>()));
         Assert.True(provider.GetRequiredService<IRecordingCatalog>().WrittenWithGrainState);
+        Assert.True(provider.GetRequiredService<IWebhookOutbox>().WrittenWithGrainState);
     }
 
     [Fact]
@@ -36,6 +40,8 @@ public sealed class CatalogRegistrationTests
             using var provider = services.BuildServiceProvider();
             Assert.IsType<PostgresRecordingCatalog>(provider.GetRequiredService<IRecordingCatalog>());
             Assert.Single(services, d => d.ServiceType == typeof(IRecordingCatalog));
+            Assert.IsType<PostgresWebhookOutbox>(provider.GetRequiredService<IWebhookOutbox>());
+            Assert.Single(services, d => d.ServiceType == typeof(IWebhookOutbox));
         }
     }
 }
