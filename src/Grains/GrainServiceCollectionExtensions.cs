@@ -14,7 +14,9 @@ using Roomcast.Grains.Polls;
 using Roomcast.Grains.Quotas;
 using Roomcast.Grains.Sessions;
 using Roomcast.Grains.Telemetry;
+using Roomcast.Grains.Webhooks;
 using Roomcast.Polls;
+using Roomcast.Webhooks;
 using Roomcast.Grains.Reminders;
 using Roomcast.Reminders;
 
@@ -74,9 +76,10 @@ public static class GrainServiceCollectionExtensions
         services.TryAddSingleton<IPollVoteLog, InMemoryPollVoteLog>();
         services.TryAddSingleton<IChatLog, InMemoryChatLog>();
         services.TryAddSingleton<IRoomSubscriberLog, InMemoryRoomSubscriberLog>();
-        // The outbound webhooks register their own notifier before this (or replace it); the log sink otherwise.
-        services.TryAddSingleton<IReminderNotifier, LoggingReminderNotifier>();
-        services.TryAddSingleton<Roomcast.Webhooks.IWebhookOutbox, Roomcast.Grains.Webhooks.InMemoryWebhookOutbox>();
+        // Reminder notices become reminder.due/reminder.live webhooks (and log lines, the dev-mode sink).
+        services.TryAddSingleton<LoggingReminderNotifier>();
+        services.TryAddSingleton<IReminderNotifier, WebhookReminderNotifier>();
+        services.TryAddSingleton<IWebhookOutbox, InMemoryWebhookOutbox>();
         return services;
     }
 }

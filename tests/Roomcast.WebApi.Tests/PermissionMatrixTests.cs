@@ -41,6 +41,8 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
     private static object StagePermissions(MatrixWorld w, MatrixTarget t) => new { CanShareScreen = true };
     private static object LiveKitEvent(MatrixWorld w, MatrixTarget t) => new { Event = "room_started", Id = "EV_matrix" };
     private static object RecordingPatch(MatrixWorld w, MatrixTarget t) => new { Title = Fresh("recording") };
+    private static object NewWebhook(MatrixWorld w, MatrixTarget t) => new { Url = "https://receiver.example.com/matrix", Events = new[] { "session.started" } };
+    private static object WebhookPatch(MatrixWorld w, MatrixTarget t) => new { Events = new[] { "session.ended" } };
     private static object CentrifugoConnect(MatrixWorld w, MatrixTarget t) => new { Client = "matrix", Transport = "websocket", Protocol = "json", Encoding = "json" };
     private static object CentrifugoSubscribe(MatrixWorld w, MatrixTarget t) =>
         new { Client = "matrix", Transport = "websocket", Protocol = "json", Encoding = "json", User = t.UserId.ToString(), Channel = "session:" + t.SessionId };
@@ -104,6 +106,10 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
         new("DELETE", "/v1/rooms/{roomId}",                       "A N N N N N A U  N N", Needs.Room),
         new("GET",    "/v1/rooms/{roomId}/sessions",              "A N N N N N A U  N N", Needs.Shared),
         new("POST",   "/v1/rooms/{roomId}/sessions",              "A N N N N N A U  N N", Needs.Room, NewSession, HttpStatusCode.Created),
+        // Room reminders: a person who may see the room (API keys have no person: 403).
+        new("POST",   "/v1/rooms/{roomId}/reminders",             "A N N N N N A U  F F", Needs.Shared),
+        new("GET",    "/v1/rooms/{roomId}/reminders",             "A N N N N N A U  F F", Needs.Shared),
+        new("DELETE", "/v1/rooms/{roomId}/reminders",             "A N N N N N A U  F F", Needs.Shared),
 
         // Sessions. View: host, co-host, moderator, admin; Run: co-host and up; Manage: host, admin.
         new("GET",    "/v1/sessions",                             "A A A A A A A U  A A", Needs.None),
@@ -220,6 +226,18 @@ public sealed class PermissionMatrixTests(PermissionMatrixApiFactory api)
         new("DELETE", "/v1/libraries/{libraryId}/rooms/{roomId}",                   "A N N N N N A U  N N", Needs.Room),
         new("GET",    "/v1/libraries/{libraryId}/rooms/{roomId}/sessions",          "A N N N N N A U  N N", Needs.Shared),
         new("POST",   "/v1/libraries/{libraryId}/rooms/{roomId}/sessions",          "A N N N N N A U  N N", Needs.Room, NewSession, HttpStatusCode.Created),
+        new("POST",   "/v1/libraries/{libraryId}/rooms/{roomId}/reminders",         "A N N N N N A U  F F", Needs.Shared),
+        new("GET",    "/v1/libraries/{libraryId}/rooms/{roomId}/reminders",         "A N N N N N A U  F F", Needs.Shared),
+        new("DELETE", "/v1/libraries/{libraryId}/rooms/{roomId}/reminders",         "A N N N N N A U  F F", Needs.Shared),
+        // Outbound webhooks of library L: its hosts (and host API keys) and admins; viewers 403; another library 404.
+        new("GET",    "/v1/libraries/{libraryId}/webhooks",                         "A A F A N F A U  A F", Needs.None),
+        new("POST",   "/v1/libraries/{libraryId}/webhooks",                         "A A F A N F A U  A F", Needs.None, NewWebhook, HttpStatusCode.Created),
+        new("GET",    "/v1/libraries/{libraryId}/webhooks/{webhookId}",             "A A F A N F A U  A F", Needs.Webhook),
+        new("PATCH",  "/v1/libraries/{libraryId}/webhooks/{webhookId}",             "A A F A N F A U  A F", Needs.Webhook, WebhookPatch),
+        new("DELETE", "/v1/libraries/{libraryId}/webhooks/{webhookId}",             "A A F A N F A U  A F", Needs.Webhook),
+        new("GET",    "/v1/libraries/{libraryId}/webhooks/{webhookId}/deliveries",  "A A F A N F A U  A F", Needs.Webhook),
+        new("POST",   "/v1/libraries/{libraryId}/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver", "A A F A N F A U  A F", Needs.WebhookDelivery),
+        new("POST",   "/v1/libraries/{libraryId}/webhooks/{webhookId}/rotate_secret", "A A F A N F A U  A F", Needs.Webhook),
         new("GET",    "/v1/libraries/{libraryId}/sessions",                         "A A A A N A A U  A A", Needs.None),
         new("GET",    "/v1/libraries/{libraryId}/sessions/live",                    "A A A A N A A U  A A", Needs.None),
         new("GET",    "/v1/libraries/{libraryId}/sessions/stats",                   "A A F A N F A U  A F", Needs.None),

@@ -1,7 +1,7 @@
 namespace Roomcast.Webhooks;
 
 /// <summary>
-/// A library's outbound webhook endpoints (key = library id): at most <c>MaxEndpoints</c>, each with its URL, event
+/// A library's outbound webhook endpoints (key = library id): at most <c>Webhooks:MaxEndpointsPerLibrary</c>, each with its URL, event
 /// types and signing secrets. Invalid input is a validation error naming the field; an unknown endpoint is not found.
 /// </summary>
 [Alias("Roomcast.ILibraryWebhooksGrain")]

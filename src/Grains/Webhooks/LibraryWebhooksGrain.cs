@@ -5,7 +5,7 @@ using Roomcast.Webhooks;
 namespace Roomcast.Grains.Webhooks;
 
 /// <summary>
-/// A library's outbound webhook endpoints, in one small state (at most <see cref="MaxEndpoints"/>). Secrets never leave
+/// A library's outbound webhook endpoints, in one small state (at most <c>Webhooks:MaxEndpointsPerLibrary</c>). Secrets never leave
 /// it except in the answers to registration and rotation, and as signing keys to the dispatcher.
 /// </summary>
 public sealed class LibraryWebhooksGrain(
@@ -13,7 +13,8 @@ public sealed class LibraryWebhooksGrain(
     IOptions<WebhookOptions> options,
     TimeProvider clock) : Grain, ILibraryWebhooksGrain
 {
-    public const int MaxEndpoints = 50;
+    private readonly int _maxEndpoints = options.Value.MaxEndpointsPerLibrary;
+
     private DateTimeOffset Now => clock.GetUtcNow();
 
     private Guid LibraryId => this.GetPrimaryKey();
@@ -22,9 +23,9 @@ public sealed class LibraryWebhooksGrain(
     {
         var checkedUrl = CheckedUrl(url);
         var checkedEvents = CheckedEvents(events);
-        if (state.State.Endpoints.Count >= MaxEndpoints)
+        if (state.State.Endpoints.Count >= _maxEndpoints)
         {
-            throw new RoomcastException(ErrorKind.Conflict, "limit_reached", $"A library has at most {MaxEndpoints} webhook endpoints.");
+            throw new RoomcastException(ErrorKind.Conflict, "limit_reached", $"A library has at most {_maxEndpoints} webhook endpoints.");
         }
 
         var now = Now;

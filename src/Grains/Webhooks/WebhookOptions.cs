@@ -15,6 +15,10 @@ public sealed class WebhookOptions
     [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
     public TimeSpan SecretRotationOverlap { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>How many endpoints one library may register.</summary>
+    [Range(1, 1000)]
+    public int MaxEndpointsPerLibrary { get; set; } = 50;
+
     /// <summary>Whether endpoints may be on loopback, private or link-local addresses (tests and closed networks only).</summary>
     public bool AllowPrivateAddresses { get; set; }
 }

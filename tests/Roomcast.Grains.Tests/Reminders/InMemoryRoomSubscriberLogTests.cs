@@ -9,11 +9,12 @@ public sealed class InMemoryRoomSubscriberLogTests : RoomSubscriberLogContract
     protected override Task<IRoomSubscriberLog> CreateLogAsync() => Task.FromResult<IRoomSubscriberLog>(new InMemoryRoomSubscriberLog());
 
     [Fact]
-    public void The_grain_services_register_it_and_the_log_sink()
+    public void The_grain_services_register_it_and_the_webhook_notifier()
     {
-        using var provider = new ServiceCollection().AddLogging().AddRoomcastGrainServices().BuildServiceProvider();
+        var services = new ServiceCollection().AddLogging().AddRoomcastGrainServices();
+        using var provider = services.BuildServiceProvider();
 
         Assert.IsType<InMemoryRoomSubscriberLog>(provider.GetRequiredService<IRoomSubscriberLog>());
-        Assert.IsType<LoggingReminderNotifier>(provider.GetRequiredService<IReminderNotifier>());
+        Assert.Equal(typeof(WebhookReminderNotifier), Assert.Single(services, d => d.ServiceType == typeof(IReminderNotifier)).ImplementationType);
     }
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Roomcast.Testing.LiveKit;
+using Roomcast.Webhooks;
 
 namespace Roomcast.WebApi.Tests.Infrastructure;
 
@@ -155,6 +157,12 @@ public enum Needs
 
     /// <summary>Like <see cref="ReadyRecording"/>, with a signed URL of its file (the query in <c>Query</c>).</summary>
     SignedRecordingFile,
+
+    /// <summary>A fresh outbound webhook endpoint of library L, registered by the owner (<c>{webhookId}</c>).</summary>
+    Webhook,
+
+    /// <summary>Like <see cref="Webhook"/>, with one delivery of an event to it (<c>{deliveryId}</c>).</summary>
+    WebhookDelivery,
 }
 
 /// <summary>
@@ -195,10 +203,12 @@ public sealed record MatrixRow(
 public sealed record MatrixTarget(
     Guid LibraryId, Guid RoomId, Guid SessionId, Guid UserId, Guid KeyId, string Secret,
     Guid PresetId = default, Guid PollId = default, Guid MessageId = default, Guid RequestId = default,
-    Guid RecordingId = default, string Query = "")
+    Guid RecordingId = default, string Query = "", Guid WebhookId = default, Guid DeliveryId = default)
 {
     public string Fill(string template) => template
         .Replace("{recordingId}", RecordingId.ToString())
+        .Replace("{webhookId}", WebhookId.ToString())
+        .Replace("{deliveryId}", DeliveryId.ToString())
         .Replace("{pollId}", PollId.ToString())
         .Replace("{messageId}", MessageId.ToString())
         .Replace("{requestId}", RequestId.ToString())
@@ -365,6 +375,23 @@ public sealed class MatrixWorld
             case Needs.FailedRecording:
             case Needs.SignedRecordingFile:
                 return await PrepareRecordingAsync(needs, shared, room.Id, visibility);
+            case Needs.Webhook:
+            case Needs.WebhookDelivery:
+                var registered = await Owner.Client.PostAsync($"/v1/libraries/{Library.Id}/webhooks",
+                    ApiJson.Body(new { Url = "https://receiver.example.com/matrix", Events = new[] { "session.started" } }));
+                var webhookId = (await registered.ShouldSucceedAsync<IdDto>(HttpStatusCode.Created)).Id;
+                if (needs == Needs.Webhook)
+                {
+                    return shared with { WebhookId = webhookId };
+                }
+
+                var outbox = Api.Services.GetRequiredService<IWebhookOutbox>();
+                var matrixEvent = new WebhookEvent("evt_matrix_" + Guid.NewGuid().ToString("N"), Library.Id, "session.started",
+                    DateTimeOffset.UtcNow, "{}");
+                await outbox.AppendAsync(matrixEvent);
+                await outbox.AddDeliveriesAsync(matrixEvent, [webhookId], DateTimeOffset.UtcNow);
+                var delivery = (await outbox.ListDeliveriesAsync(webhookId, 1)).Single();
+                return shared with { WebhookId = webhookId, DeliveryId = delivery.Id };
             case Needs.StageJoined:
             case Needs.StageEveryoneUp:
             case Needs.StageSpareJoined:

@@ -64,6 +64,7 @@ public partial class RoomcastApiFactory : WebApplicationFactory<Program>, IAsync
             ["Quotas:RoomsPerOwner"] = "100000",
             ["Quotas:ScheduledSessionsPerOwner"] = "1000000",
             ["Quotas:PresetsPerOwner"] = "10000",
+            ["Webhooks:MaxEndpointsPerLibrary"] = "1000",
             ["ViewerApp:BaseUrl"] = ViewerAppBaseUrl,
             ["RecordingStorage:Local:Root"] = RecordingsRoot,
             ["Centrifugo:ProxySecret"] = CentrifugoProxySecret,
