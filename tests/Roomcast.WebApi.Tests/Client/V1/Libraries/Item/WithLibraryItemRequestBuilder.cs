@@ -6,6 +6,7 @@ using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Auth;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Presets;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Rooms;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions;
+using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Webhooks;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
@@ -37,6 +38,11 @@ namespace Roomcast.WebApi.Tests.Client.V1.Libraries.Item
         public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.SessionsRequestBuilder Sessions
         {
             get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Sessions.SessionsRequestBuilder(PathParameters, RequestAdapter);
+        }
+        /// <summary>The webhooks property</summary>
+        public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Webhooks.WebhooksRequestBuilder Webhooks
+        {
+            get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Webhooks.WebhooksRequestBuilder(PathParameters, RequestAdapter);
         }
         /// <summary>
         /// Instantiates a new <see cref="global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.WithLibraryItemRequestBuilder"/> and sets the default values.

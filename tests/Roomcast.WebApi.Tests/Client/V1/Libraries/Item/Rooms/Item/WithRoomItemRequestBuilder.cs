@@ -4,6 +4,7 @@ using Microsoft.Kiota.Abstractions.Extensions;
 using Microsoft.Kiota.Abstractions.Serialization;
 using Microsoft.Kiota.Abstractions;
 using Roomcast.WebApi.Tests.Client.Models;
+using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Rooms.Item.Reminders;
 using Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Rooms.Item.Sessions;
 using System.Collections.Generic;
 using System.IO;
@@ -18,6 +19,11 @@ namespace Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Rooms.Item
     [global::System.CodeDom.Compiler.GeneratedCode("Kiota", "1.0.0")]
     public partial class WithRoomItemRequestBuilder : BaseRequestBuilder
     {
+        /// <summary>The reminders property</summary>
+        public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Rooms.Item.Reminders.RemindersRequestBuilder Reminders
+        {
+            get => new global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Rooms.Item.Reminders.RemindersRequestBuilder(PathParameters, RequestAdapter);
+        }
         /// <summary>The sessions property</summary>
         public global::Roomcast.WebApi.Tests.Client.V1.Libraries.Item.Rooms.Item.Sessions.SessionsRequestBuilder Sessions
         {
