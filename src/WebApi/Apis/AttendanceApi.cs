@@ -4,16 +4,19 @@ using CsvHelper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Roomcast.Audience;
 using Roomcast.Catalog;
+using Roomcast.Errors;
 using Roomcast.Grains.Catalog;
+using Roomcast.Grains.Webhooks;
 using Roomcast.Sessions;
 using Roomcast.WebApi.Auth;
 using Roomcast.WebApi.Contracts;
 using Roomcast.WebApi.Infrastructure;
+using Roomcast.Webhooks;
 
 namespace Roomcast.WebApi.Apis;
 
 /// <summary>Who is in a session and who was (seed 003 "Attendance"): leaving, the live list, the full list, numbers, CSV.</summary>
-public static class AttendanceApi
+public static partial class AttendanceApi
 {
     public static IEndpointRouteBuilder MapAttendanceApi(this IEndpointRouteBuilder app)
     {
@@ -76,18 +79,43 @@ public static class AttendanceApi
         return api.Envelope.Ok(AttendanceStatsResponse.From(sessionId, stats));
     }
 
-    public static async Task<PushStreamHttpResult> ExportAsync(Guid sessionId, IAttendanceLog log, [AsParameters] ApiServices api)
+    public static async Task<PushStreamHttpResult> ExportAsync(
+        Guid sessionId, IAttendanceLog log, IWebhookOutbox outbox, ILoggerFactory loggers, [AsParameters] ApiServices api)
     {
-        await api.RequireSessionAsync(sessionId, SessionPermission.Run);
+        var session = await api.RequireSessionAsync(sessionId, SessionPermission.Run);
         var now = api.Clock.GetUtcNow();
+        var exportedBy = api.Scope.Caller.UserId;
         return TypedResults.Stream(
-            body => WriteCsvAsync(body, log.ReadAllAsync(sessionId), now),
+            async body =>
+            {
+                var rows = await WriteCsvAsync(body, log.ReadAllAsync(sessionId), now);
+                await RecordExportAsync(outbox, session, exportedBy, rows, now, loggers.CreateLogger(typeof(AttendanceApi).FullName!));
+            },
             "text/csv; charset=utf-8",
             $"attendance-{sessionId:D}.csv");
     }
 
+    /// <summary>
+    /// The <c>attendance.exported</c> webhook event of a finished export: an event of its own each time (an export is
+    /// not a state). The file has gone out already, so a failure to record the event is logged, not answered.
+    /// </summary>
+    private static async Task RecordExportAsync(IWebhookOutbox outbox, SessionSnapshot session, Guid exportedBy, int rows,
+        DateTimeOffset at, ILogger logger)
+    {
+        try
+        {
+            const string type = WebhookEventTypes.AttendanceExported;
+            await outbox.AppendAsync(new WebhookEvent("evt_" + Guid.NewGuid().ToString("N"), session.LibraryId, type, at,
+                WebhookEvents.PayloadOf(type, at, new { SessionId = session.Id, session.RoomId, session.LibraryId, ExportedBy = exportedBy, Rows = rows })));
+        }
+        catch (Exception e) when (e is StorageUnavailableException or RoomcastException)
+        {
+            LogExportEventLost(logger, session.Id, e.Message);
+        }
+    }
+
     /// <summary>Writes rows as they are read, flushing every few hundred: memory stays flat however large the session.</summary>
-    private static async Task WriteCsvAsync(Stream body, IAsyncEnumerable<AttendanceRecord> records, DateTimeOffset now)
+    private static async Task<int> WriteCsvAsync(Stream body, IAsyncEnumerable<AttendanceRecord> records, DateTimeOffset now)
     {
         const int FlushEvery = 500;
         await using var writer = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
@@ -115,6 +143,9 @@ public static class AttendanceApi
         }
 
         await csv.FlushAsync();
+        return written;
     }
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Attendance of session {SessionId} was exported, but its attendance.exported webhook event could not be recorded: {Reason}")]
+    private static partial void LogExportEventLost(ILogger logger, Guid sessionId, string reason);
 }

@@ -1,5 +1,8 @@
 using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Roomcast.WebApi.Tests.Infrastructure;
+using Roomcast.Webhooks;
 
 namespace Roomcast.WebApi.Tests.Webhooks;
 
@@ -193,5 +196,35 @@ public sealed class OutboundWebhooksApiTests(RoomcastApiFactory api)
         await (await viewer.Client.GetAsync(deliveriesPath)).ShouldFailAsync(HttpStatusCode.Forbidden, "forbidden");
         var (_, otherHost) = await LibraryWithHostAsync();
         await (await otherHost.Client.GetAsync(deliveriesPath)).ShouldFailAsync(HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
+    public async Task An_attendance_export_is_an_attendance_exported_event_for_the_endpoints_that_want_it()
+    {
+        var (libraryId, host) = await LibraryWithHostAsync();
+        var created = await (await RegisterAsync(host, libraryId, new { Url = "http://127.0.0.1:9/hooks", Events = new[] { "attendance.exported" } }))
+            .ShouldSucceedAsync<WebhookWithSecretDto>(HttpStatusCode.Created);
+        var room = await api.CreateRoomAsync(host);
+        var session = await api.CreateSessionAsync(host, room.Id);
+
+        var csv = await host.Client.GetAsync($"/v1/sessions/{session.Id}/attendance/export");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        await csv.Content.ReadAsStringAsync();
+
+        // The silo's dispatcher expands events in real time; this waits for the delivery, however long the machine takes.
+        var deliveriesPath = $"/v1/libraries/{libraryId}/webhooks/{created.Id}/deliveries";
+        DeliveryDto? delivery = null;
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (delivery is null)
+        {
+            await Task.Delay(100, patience.Token);
+            delivery = (await (await host.Client.GetAsync(deliveriesPath)).ShouldSucceedAsync<ListDto<DeliveryDto>>()).Items.SingleOrDefault();
+        }
+
+        var exported = await api.Services.GetRequiredService<IWebhookOutbox>().GetAsync(delivery.EventId);
+        Assert.Equal(("attendance.exported", libraryId), (exported!.Type, exported.LibraryId));
+        using var payload = JsonDocument.Parse(exported.Payload);
+        Assert.Equal(session.Id, payload.RootElement.GetProperty("data").GetProperty("session_id").GetGuid());
+        Assert.Equal(0, payload.RootElement.GetProperty("data").GetProperty("rows").GetInt32());
     }
 }
