@@ -2,7 +2,7 @@
 # Measures Roomcast against its baselines in one run and prints ratios.
 #   bash bench/run.sh                 # every measure
 #   bash bench/run.sh hot-read write  # only these (hot-read write memory deadlines start join audience chat fanout
-#                                     #   webhook-intake file-serving)
+#                                     #   webhook-intake webhook-delivery file-serving)
 # Release builds, Warning logs, loopback only, every load bounded in time. Writes bench/results/latest.json,
 # replacing the rows of the measures run and keeping the others.
 set -euo pipefail
@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 DURATION=${BENCH_DURATION:-10s}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 MEASURES=("$@")
-[[ ${#MEASURES[@]} -eq 0 ]] && MEASURES=(hot-read write memory deadlines start join audience chat fanout webhook-intake file-serving)
+[[ ${#MEASURES[@]} -eq 0 ]] && MEASURES=(hot-read write memory deadlines start join audience chat fanout webhook-intake webhook-delivery file-serving)
 
 work=${BENCH_WORK:-$(mktemp -d)}
 pids=()
@@ -215,6 +215,16 @@ UPDATE bench_rows SET name = 'bench ' || :id WHERE id = :id;" >"$work/update.sql
       paused=$(gc_metric 18201 dotnet_gc_pause_time_seconds_total)
       record "$(with_api_gc "$(BENCH_TOKEN=$token BENCH_LIVEKIT_KEY=$LIVEKIT_KEY BENCH_LIVEKIT_SECRET=$LIVEKIT_SECRET \
         dotnet "$DRIVER_DLL" webhook-intake "${DURATION%s}" http://127.0.0.1:18200 | tail -1)" 18201 "$paused" mode=dev)"
+      kill "${pids[@]}" 2>/dev/null || true; pids=(); sleep 1
+      ;;
+    webhook-delivery)
+      # Dev mode (in-memory outbox); the receiver runs inside the driver on 127.0.0.1, hence AllowPrivateAddresses; the
+      # 2,000 sessions are made before the window, hence the raised scheduled-session quota.
+      echo "webhook-delivery: 2,000 sessions started at a steady pace over the window, session.started delivered to a local receiver..." >&2
+      start_api 18204 41181 Webhooks__AllowPrivateAddresses=true Quotas__ScheduledSessionsPerOwner=5000 Telemetry__Prometheus=true Telemetry__PrometheusPort=18205
+      token=$(login 18204)
+      paused=$(gc_metric 18205 dotnet_gc_pause_time_seconds_total)
+      record "$(with_api_gc "$(BENCH_TOKEN=$token dotnet "$DRIVER_DLL" webhook-delivery "${DURATION%s}" http://127.0.0.1:18204 | tail -1)" 18205 "$paused" mode=dev)"
       kill "${pids[@]}" 2>/dev/null || true; pids=(); sleep 1
       ;;
     file-serving)

@@ -4,11 +4,17 @@ using Roomcast.Bench.Driver;
 // Grain-side measures in one process: dotnet run -c Release --project bench/Driver -- <memory|deadlines|start|audience> <count>
 // and the HTTP loads against a running API:  ... -- <join|chat|fanout> <seconds> <api-url> <session-id>  (BENCH_SIGNING_KEY set)
 // and  ... -- webhook-intake <seconds> <api-url>  (BENCH_TOKEN, BENCH_LIVEKIT_KEY, BENCH_LIVEKIT_SECRET set)
+// and  ... -- webhook-delivery <seconds> <api-url>  (BENCH_TOKEN set; the API with Webhooks__AllowPrivateAddresses=true)
 // and  ... -- ready-recordings <api-url> <recording-root> <size-bytes>...  (also BENCH_API_LOG): set-up of file-serving.
 // Prints one JSON object on the last line of stdout.
 if (args is ["webhook-intake", var seconds, var url] && int.TryParse(seconds, out var intakeSeconds) && intakeSeconds > 0)
 {
     return Print(args[0], await WebhookIntakeLoad.RunAsync(new Uri(url), TimeSpan.FromSeconds(intakeSeconds)));
+}
+
+if (args is ["webhook-delivery", var window, var deliveryUrl] && int.TryParse(window, out var deliverySeconds) && deliverySeconds > 0)
+{
+    return Print(args[0], await WebhookDeliveryLoad.RunAsync(new Uri(deliveryUrl), TimeSpan.FromSeconds(deliverySeconds)));
 }
 
 if (args is ["ready-recordings", var apiUrl, var root, .. var sizes] && sizes.Length > 0)
@@ -21,6 +27,7 @@ if (args.Length is not (2 or 4) || !int.TryParse(args[1], out var count) || coun
     Console.Error.WriteLine("usage: Roomcast.Bench.Driver <memory|deadlines|start|audience> <count>");
     Console.Error.WriteLine("       Roomcast.Bench.Driver <join|chat|fanout> <seconds> <api-url> <session-id>");
     Console.Error.WriteLine("       Roomcast.Bench.Driver webhook-intake <seconds> <api-url>");
+    Console.Error.WriteLine("       Roomcast.Bench.Driver webhook-delivery <seconds> <api-url>");
     Console.Error.WriteLine("       Roomcast.Bench.Driver ready-recordings <api-url> <recording-root> <size-bytes>...");
     return 2;
 }
