@@ -10,7 +10,10 @@ using Roomcast.Webhooks;
 
 namespace Roomcast.Postgres.Tests.Cluster;
 
-/// <summary>Outbound webhooks in cluster mode: an event still undelivered when the whole cluster stops is delivered by the next one.</summary>
+/// <summary>
+/// Outbound webhooks in cluster mode: events still undelivered when one silo is killed, or when the whole cluster stops,
+/// are delivered by what is left (or comes back).
+/// </summary>
 public sealed class PostgresWebhookClusterTests
 {
     private static readonly Dictionary<string, string?> ReceiverOnLoopback = new() { ["Webhooks:AllowPrivateAddresses"] = "true" };
@@ -66,5 +69,54 @@ public sealed class PostgresWebhookClusterTests
 
         var delivered = Assert.Single(receiver.Requests, r => r.Id == eventId && r.Answer == 204);
         Assert.True(WebhookReceiver.SignatureValid(delivered, secret));
+    }
+
+    [PostgresFact]
+    public async Task Events_undelivered_when_a_silo_is_killed_are_all_delivered_by_the_survivor()
+    {
+        await using var database = await TestDatabase.CreateAsync(migrate: false);
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.FailFirst = int.MaxValue;
+        var configuration = PostgresTestClusters.Configuration(database, ReceiverOnLoopback);
+        var outbox = new PostgresWebhookOutbox(database.DataSource, NullLogger<PostgresWebhookOutbox>.Instance);
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+
+        await using var cluster = PostgresTestClusters.Builder(configuration, silos: 2).Build();
+        await cluster.DeployAsync();
+        await cluster.WaitForLivenessToStabilizeAsync();
+        var owner = Guid.NewGuid();
+        var roomId = Guid.NewGuid();
+        var room = cluster.Client.GetGrain<IRoomGrain>(roomId);
+        await room.CreateAsync(new CreateRoomCommand(owner, "Webhook room", null, Visibility.Public, DefaultLibrary.Id));
+        var endpoint = await cluster.Client.GetGrain<ILibraryWebhooksGrain>(DefaultLibrary.Id)
+            .RegisterAsync(receiver.Url, [WebhookEventTypes.SessionStarted]);
+        var eventIds = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            var session = await room.CreateSessionAsync(PostgresTestClusters.SessionCommand(roomId, owner, $"s{i}", DateTimeOffset.UtcNow.AddHours(1)));
+            await cluster.Client.GetGrain<ISessionGrain>(session.Id).StartAsync(null);
+            eventIds.Add(WebhookEvents.IdOf(session.Id, WebhookEventTypes.SessionStarted));
+        }
+
+        // Both silos' dispatchers have tried (and been refused): then one of them dies without a word.
+        while (eventIds.Any(id => !receiver.Requests.Any(r => r.Id == id)))
+        {
+            await Task.Delay(100, patience.Token);
+        }
+
+        await cluster.KillSiloAsync(cluster.Silos[1]);
+        receiver.FailFirst = 0;
+
+        var delivered = new HashSet<string>();
+        while (delivered.Count < eventIds.Count)
+        {
+            await Task.Delay(200, patience.Token);
+            delivered = (await outbox.ListDeliveriesAsync(endpoint.Endpoint.Id, 100))
+                .Where(d => d.Status == WebhookDeliveryStatus.Delivered).Select(d => d.EventId).ToHashSet();
+        }
+
+        Assert.Equal(eventIds.Order(), delivered.Order());
+        Assert.All(eventIds, id => Assert.Contains(receiver.Requests, r => r.Id == id && r.Answer == 204
+            && WebhookReceiver.SignatureValid(r, endpoint.Secret)));
     }
 }
