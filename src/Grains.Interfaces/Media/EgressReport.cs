@@ -17,5 +17,5 @@ public sealed record EgressReport(
     [property: Id(8)] EgressSegments? Segments)
 {
     /// <summary>The egress is over, for good or ill.</summary>
-    public bool IsOver => Phase is EgressPhase.Complete or EgressPhase.Failed or EgressPhase.Aborted or EgressPhase.LimitReached;
+    public bool IsOver => Phase.IsOver();
 }

@@ -276,11 +276,8 @@ public sealed partial class SessionMediaGrain(
     private LiveKitSegmentsOutput SegmentsOutput(string folder)
     {
         var target = storage.EgressTargetFor($"{folder}/segment");
-        var s3 = target.S3 is { } bucket
-            ? new LiveKitS3Upload(bucket.Bucket, bucket.Region, bucket.Endpoint, bucket.AccessKey, bucket.Secret, bucket.ForcePathStyle)
-            : null;
         return new LiveKitSegmentsOutput(target.FilePath, StreamPaths.PlaylistName, StreamPaths.LivePlaylistName,
-            _options.HlsSegmentDuration, s3);
+            _options.HlsSegmentDuration, target.S3.ToLiveKit());
     }
 
     private StreamEgress ToStreamEgress(LiveKitEgressInfo info, string playlistPath)
@@ -293,7 +290,7 @@ public sealed partial class SessionMediaGrain(
     /// <summary>Applies a report unless an equally new or newer one was applied already.</summary>
     private async Task ApplyAsync(StreamEgress current, EgressReport report, Func<SessionMediaState, StreamEgress, SessionMediaState> place)
     {
-        if (report.UpdatedAt < current.UpdatedAt || IsOver(current.Phase) && !report.IsOver)
+        if (report.UpdatedAt < current.UpdatedAt || current.Phase.IsOver() && !report.IsOver)
         {
             return;
         }
@@ -459,9 +456,6 @@ public sealed partial class SessionMediaGrain(
 
     private SessionStream Snapshot() =>
         new(SessionId, Room, state.State.RoomCreatedAt, state.State.Hls, state.State.Webcam, state.State.RoomFinishedAt);
-
-    private static bool IsOver(EgressPhase phase) =>
-        phase is EgressPhase.Complete or EgressPhase.Failed or EgressPhase.Aborted or EgressPhase.LimitReached;
 
     private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 

@@ -345,9 +345,7 @@ public sealed partial class RecordingGrain(
     private LiveKitFileOutput FileOutput(string key)
     {
         var target = storage.EgressTargetFor(key);
-        return new LiveKitFileOutput(target.FilePath, target.S3 is { } s3
-            ? new LiveKitS3Upload(s3.Bucket, s3.Region, s3.Endpoint, s3.AccessKey, s3.Secret, s3.ForcePathStyle)
-            : null);
+        return new LiveKitFileOutput(target.FilePath, target.S3.ToLiveKit());
     }
 
     private RecordingSnapshot Require(long? expectedChangeSequence = null)
