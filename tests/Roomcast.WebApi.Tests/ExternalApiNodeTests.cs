@@ -1,9 +1,9 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Roomcast.Hosting;
+using Roomcast.Testing;
 using Roomcast.WebApi.Tests.Infrastructure;
 
 namespace Roomcast.WebApi.Tests;
@@ -111,8 +111,8 @@ public sealed class ExternalApiNodeTests
             ["Storage"] = "Postgres",
             ["ConnectionStrings:Roomcast"] = connectionString,
             ["Orleans:ClusterId"] = clusterId,
-            ["Orleans:SiloPort"] = FreePort().ToString(),
-            ["Orleans:GatewayPort"] = FreePort().ToString(),
+            ["Orleans:SiloPort"] = LoopbackPorts.Next().ToString(),
+            ["Orleans:GatewayPort"] = LoopbackPorts.Next().ToString(),
             ["Orleans:AdvertisedAddress"] = IPAddress.Loopback.ToString(),
             ["LiveKit:ApiKey"] = RoomcastApiFactory.TestLiveKitKey,
             ["LiveKit:ApiSecret"] = RoomcastApiFactory.TestLiveKitSecret,
@@ -130,13 +130,6 @@ public sealed class ExternalApiNodeTests
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         await using var command = dataSource.CreateCommand(sql);
         await command.ExecuteNonQueryAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed class ExternalApiFactory(string connectionString, string clusterId) : RoomcastApiFactory

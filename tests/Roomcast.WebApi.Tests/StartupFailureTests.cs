@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Roomcast.Testing;
 using Xunit.Abstractions;
 
 namespace Roomcast.WebApi.Tests;
@@ -19,7 +20,7 @@ public sealed class StartupFailureTests(ITestOutputHelper output)
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
 
         var dll = Path.Combine(AppContext.BaseDirectory, "Roomcast.WebApi.dll");
-        var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}", "--Orleans:SiloPort", FreePort().ToString(), "--Orleans:GatewayPort", FreePort().ToString()])
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", $"http://127.0.0.1:{port}", "--Orleans:SiloPort", LoopbackPorts.Next().ToString(), "--Orleans:GatewayPort", LoopbackPorts.Next().ToString()])
         {
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true,
@@ -48,12 +49,5 @@ public sealed class StartupFailureTests(ITestOutputHelper output)
         Assert.True(lines.Length <= 3, $"{lines.Length} lines of output:\n{log}");
         Assert.DoesNotContain("Exception", log);
         Assert.DoesNotContain(" at ", log);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

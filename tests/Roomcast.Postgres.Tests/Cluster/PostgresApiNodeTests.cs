@@ -1,15 +1,15 @@
-using Roomcast.Libraries;
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Roomcast.Catalog;
+using Roomcast.Hosting;
+using Roomcast.Libraries;
 using Roomcast.Persistence.Postgres.Catalog;
 using Roomcast.Postgres.Tests.Infrastructure;
 using Roomcast.Rooms;
 using Roomcast.Sessions;
-using Roomcast.Hosting;
+using Roomcast.Testing;
 using static Roomcast.Postgres.Tests.Cluster.PostgresTestClusters;
 
 namespace Roomcast.Postgres.Tests.Cluster;
@@ -31,8 +31,8 @@ public sealed class PostgresApiNodeTests
         {
             ["Orleans:ClusterId"] = $"api-node-{Guid.NewGuid():N}",
             ["Orleans:ServiceId"] = "roomcast-api-node-test",
-            ["Orleans:SiloPort"] = FreePort().ToString(),
-            ["Orleans:GatewayPort"] = FreePort().ToString(),
+            ["Orleans:SiloPort"] = LoopbackPorts.Next().ToString(),
+            ["Orleans:GatewayPort"] = LoopbackPorts.Next().ToString(),
             ["Orleans:AdvertisedAddress"] = IPAddress.Loopback.ToString(),
         };
         var configuration = Configuration(database, clusterSettings);
@@ -80,12 +80,5 @@ public sealed class PostgresApiNodeTests
         {
             await silo.StopAsync(CancellationToken.None);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -5,11 +5,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Orleans.Runtime;
+using Roomcast.Hosting;
 using Roomcast.Libraries;
 using Roomcast.Postgres.Tests.Infrastructure;
 using Roomcast.Rooms;
 using Roomcast.Sessions;
-using Roomcast.Hosting;
+using Roomcast.Testing;
 using Xunit.Abstractions;
 using static Roomcast.Postgres.Tests.Cluster.PostgresTestClusters;
 
@@ -266,8 +267,8 @@ public sealed class PostgresSiloLossTests(ITestOutputHelper output)
             try
             {
                 await Task.WhenAll(
-                    cluster.StartSiloAsync(SiloProcess.FreePort(), SiloProcess.FreePort()),
-                    cluster.StartSiloAsync(SiloProcess.FreePort(), SiloProcess.FreePort()));
+                    cluster.StartSiloAsync(LoopbackPorts.Next(), LoopbackPorts.Next()),
+                    cluster.StartSiloAsync(LoopbackPorts.Next(), LoopbackPorts.Next()));
                 cluster.Silos.Sort((a, b) => a.SiloPort.CompareTo(b.SiloPort));
 
                 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Roomcast.Postgres.Tests.Infrastructure;
 
 namespace Roomcast.Postgres.Tests.Cluster;
@@ -119,13 +118,6 @@ internal sealed class SiloProcess : IAsyncDisposable
 
         _process.Dispose();
         await Task.CompletedTask;
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void Keep(string? line)

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
+using Roomcast.Testing;
 
 namespace Roomcast.WebApi.Tests.Infrastructure;
 
@@ -48,7 +47,7 @@ public sealed class PrivatePostgres : IAsyncDisposable
     public static async Task<PrivatePostgres> StartAsync()
     {
         var root = Directory.CreateTempSubdirectory("roomcast-pg-").FullName;
-        var server = new PrivatePostgres(root, FreePort());
+        var server = new PrivatePostgres(root, LoopbackPorts.Next());
         try
         {
             if (AsRoot)
@@ -135,13 +134,6 @@ public sealed class PrivatePostgres : IAsyncDisposable
             throw new InvalidOperationException(
                 $"{Path.GetFileName(file)} {string.Join(' ', arguments)} failed (exit {process.ExitCode}): {await output} {await error}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

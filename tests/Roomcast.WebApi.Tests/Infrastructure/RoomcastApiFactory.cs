@@ -1,10 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Roomcast.Testing;
 using Roomcast.Testing.LiveKit;
 
 namespace Roomcast.WebApi.Tests.Infrastructure;
@@ -32,8 +31,8 @@ public partial class RoomcastApiFactory : WebApplicationFactory<Program>, IAsync
     public const string CentrifugoProxySecret = "roomcast-tests-centrifugo-proxy-secret-0123456789";
 
     private FakeLiveKitServer? _liveKit;
-    private readonly int _siloPort = FreeTcpPort();
-    private readonly int _gatewayPort = FreeTcpPort();
+    private readonly int _siloPort = LoopbackPorts.Next();
+    private readonly int _gatewayPort = LoopbackPorts.Next();
     private readonly string _clusterId = "tests-" + Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>This host's own recording storage folder (local storage), removed with the host.</summary>
@@ -127,12 +126,5 @@ public partial class RoomcastApiFactory : WebApplicationFactory<Program>, IAsync
         }
 
         GC.SuppressFinalize(this);
-    }
-
-    private static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
