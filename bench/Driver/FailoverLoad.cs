@@ -13,15 +13,17 @@ namespace Roomcast.Bench.Driver;
 /// <c>afterKill</c>. Every request's send time, answer time and outcome are taken from one clock, the kill's too.
 /// </summary>
 /// <remarks>
-/// Figures, in seconds from the kill: the error window runs from the first failed answer after the kill to the last
-/// one. A session has recovered at the first successful answer to a request sent after both the kill and the
-/// session's last failed request (a session without failures: the first successful answer to a request sent after
-/// the kill, so a stall counts even when it ends in a success); <c>recovery_seconds</c> is the latest of these over
-/// all sessions. Its resolution is the interval at which each session is written (<see cref="Sessions"/> /
-/// <see cref="RatePerSecond"/>). Lost writes, checked by a GET of every session once the load has drained: a session
-/// whose stored change_sequence is below its highest acknowledged one, or equal to it with another name, or two
-/// acknowledged renames that were answered with the same change_sequence (the second overwrote a state that had lost
-/// the first).
+/// Figures, in seconds from the kill. The error window runs from the first failed answer after the kill to the last
+/// one. <c>recovery_seconds</c>: a session has recovered at its first successful answer, to a request sent after the
+/// kill, that comes after the session's last failed answer (a session without failures: its first successful answer
+/// to a request sent after the kill, so a stall counts even when it ends in a success); the latest of these over all
+/// sessions. From then on no session fails. <c>recovery_new_requests_seconds</c> orders by send time instead: the
+/// first success of a request sent after the session's last failed request was sent, so a request still in flight to
+/// the dead silo (failing at the response timeout) does not hold it back: when new requests were served again.
+/// Resolution: the interval at which each session is written (<see cref="Sessions"/> / <see cref="RatePerSecond"/>).
+/// Lost writes, checked by a GET of every session once the load has drained: a session whose stored change_sequence
+/// is below its highest acknowledged one, or equal to it with another name, or two acknowledged renames that were
+/// answered with the same change_sequence (the second overwrote a state that had lost the first).
 /// </remarks>
 internal static class FailoverLoad
 {
@@ -100,16 +102,21 @@ internal static class FailoverLoad
         var failedAfterKill = failed.Where(r => r.Answered >= killedAt).OrderBy(r => r.Answered).ToList();
 
         var recoveredAt = new TimeSpan?[Sessions];
+        var servedAgainAt = new TimeSpan?[Sessions];
         for (var s = 0; s < Sessions; s++)
         {
             var own = renames.Where(r => r.Session == s).ToList();
-            var lastFailureSent = own.Where(r => r.Failure is not null && r.Answered >= killedAt).Select(r => r.Sent).DefaultIfEmpty(killedAt).Max();
-            var after = lastFailureSent > killedAt ? lastFailureSent : killedAt;
-            recoveredAt[s] = own.Where(r => r.Failure is null && r.Sent > after).Select(r => (TimeSpan?)r.Answered).Min();
+            var failures = own.Where(r => r.Failure is not null && r.Answered >= killedAt).ToList();
+            var successes = own.Where(r => r.Failure is null && r.Sent >= killedAt).ToList();
+            var lastFailureAnswered = failures.Select(r => r.Answered).DefaultIfEmpty(killedAt).Max();
+            var lastFailureSent = failures.Select(r => r.Sent).DefaultIfEmpty(killedAt).Max();
+            recoveredAt[s] = successes.Where(r => r.Answered > lastFailureAnswered).Select(r => (TimeSpan?)r.Answered).Min();
+            servedAgainAt[s] = successes.Where(r => r.Sent > lastFailureSent).Select(r => (TimeSpan?)r.Answered).Min();
         }
 
         var unrecovered = recoveredAt.Count(r => r is null);
         var slowestRecovery = recoveredAt.Where(r => r is not null).Max() ?? killedAt;
+        var lastServedAgain = servedAgainAt.Where(r => r is not null).Max() ?? killedAt;
         var slowest = renames.MaxBy(r => r.Latency)!;
 
         var lostSessions = new List<Guid>();
@@ -139,12 +146,21 @@ internal static class FailoverLoad
         {
             ["mode"] = "postgres",
             ["recovery_seconds"] = unrecovered > 0 ? -1 : SinceKill(slowestRecovery),
+            ["recovery_new_requests_seconds"] = servedAgainAt.Any(r => r is null) ? -1 : SinceKill(lastServedAgain),
             ["error_window_seconds"] = failedAfterKill.Count > 0 ? Math.Round((failedAfterKill[^1].Answered - failedAfterKill[0].Answered).TotalSeconds, 2) : 0,
             ["first_error_after_kill_s"] = failedAfterKill.Count > 0 ? SinceKill(failedAfterKill[0].Answered) : -1,
             ["last_error_after_kill_s"] = failedAfterKill.Count > 0 ? SinceKill(failedAfterKill[^1].Answered) : -1,
             ["requests"] = renames.Length,
             ["errors"] = failed.Count,
             ["errors_by_status"] = failed.GroupBy(r => r.Failure!).OrderBy(g => g.Key).ToDictionary(g => g.Key, g => g.Count()),
+            // Fast failures are calls the survivor refused while the dead silo still owned their grains; those at the
+            // response timeout were in flight to the dead silo.
+            ["errors_by_latency"] = new Dictionary<string, int>
+            {
+                ["under_1s"] = failed.Count(r => r.Latency < TimeSpan.FromSeconds(1)),
+                ["1s_to_4s"] = failed.Count(r => r.Latency >= TimeSpan.FromSeconds(1) && r.Latency < TimeSpan.FromSeconds(4)),
+                ["4s_or_more"] = failed.Count(r => r.Latency >= TimeSpan.FromSeconds(4)),
+            },
             ["errors_before_kill"] = failed.Count(r => r.Answered < killedAt),
             ["sessions_with_errors"] = failed.Select(r => r.Session).Distinct().Count(),
             ["sessions_unrecovered"] = unrecovered,
