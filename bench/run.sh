@@ -294,7 +294,8 @@ PY
     failover)
       # Two standalone silos (A: silo port 41251, gateway 41252; B: 41253/41254) and an external API node on 18250, all
       # Storage=Postgres with production's failover options; the driver kills silo A (SIGKILL) itself, so the kill and
-      # every request are timed by one clock. A fresh database per round.
+      # every request are timed by one clock. A fresh database per round; BENCH_ROUNDS rounds (3), the row has the median
+      # and every run. BENCH_FAILOVER_BEFORE / BENCH_FAILOVER_AFTER: seconds of load before and after the kill (5, 25).
       rounds=${BENCH_ROUNDS:-3} before=${BENCH_FAILOVER_BEFORE:-5} after=${BENCH_FAILOVER_AFTER:-25}
       base=$(bash scripts/postgres.sh)
       # 20 connections per process at most (Npgsql: 100): three processes must fit PostgreSQL's max_connections (100)
