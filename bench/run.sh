@@ -2,7 +2,7 @@
 # Measures Roomcast against its baselines in one run and prints ratios.
 #   bash bench/run.sh                 # every measure
 #   bash bench/run.sh hot-read write  # only these (hot-read write memory deadlines start join audience chat fanout
-#                                     #   webhook-intake webhook-delivery file-serving)
+#                                     #   webhook-intake webhook-delivery file-serving failover)
 # Release builds, Warning logs, loopback only, every load bounded in time. Writes bench/results/latest.json,
 # replacing the rows of the measures run and keeping the others.
 set -euo pipefail
@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 DURATION=${BENCH_DURATION:-10s}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
 MEASURES=("$@")
-[[ ${#MEASURES[@]} -eq 0 ]] && MEASURES=(hot-read write memory deadlines start join audience chat fanout webhook-intake webhook-delivery file-serving)
+[[ ${#MEASURES[@]} -eq 0 ]] && MEASURES=(hot-read write memory deadlines start join audience chat fanout webhook-intake webhook-delivery file-serving failover)
 
 work=${BENCH_WORK:-$(mktemp -d)}
 pids=()
@@ -26,9 +26,11 @@ echo "building (Release)..." >&2
 dotnet build -c Release src/WebApi/WebApi.csproj -v q -nologo >/dev/null
 dotnet build -c Release bench/Baseline/Baseline.csproj -v q -nologo >/dev/null
 dotnet build -c Release bench/Driver/Driver.csproj -v q -nologo >/dev/null
+[[ " ${MEASURES[*]} " == *" failover "* ]] && dotnet build -c Release src/Silo/Silo.csproj -v q -nologo >/dev/null
 API_DLL=src/WebApi/bin/Release/net10.0/Roomcast.WebApi.dll
 BASELINE_DLL=bench/Baseline/bin/Release/net10.0/Roomcast.Bench.Baseline.dll
 DRIVER_DLL=bench/Driver/bin/Release/net10.0/Roomcast.Bench.Driver.dll
+SILO_DLL=src/Silo/bin/Release/net10.0/Roomcast.Silo.dll
 
 ADMIN_PASSWORD=bench-admin-password
 SIGNING_KEY=$(head -c 32 /dev/urandom | base64)
@@ -48,6 +50,21 @@ start_api() {
   pids+=($!)
   for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && return 0; sleep 0.5; done
   echo "API on $port did not start:" >&2; tail -20 "$work/api-$port.log" >&2; return 1
+}
+
+# start_silo NAME HTTP_PORT SILO_PORT [extra env...]: a standalone silo (src/Silo), gateway on SILO_PORT+1, Warning logs.
+start_silo() {
+  local name=$1 port=$2 silo=$3; shift 3
+  env Urls="http://127.0.0.1:$port" Orleans__SiloPort="$silo" Orleans__GatewayPort=$((silo + 1)) Orleans__AdvertisedAddress=127.0.0.1 \
+      Logging__LogLevel__Default=Warning Logging__Console__FormatterName=simple "$@" \
+      dotnet "$SILO_DLL" >"$work/silo-$name.log" 2>&1 &
+  pids+=($!)
+}
+
+# silo_ready HTTP_PORT NAME: waits until the silo is Active in the membership table (its /health/ready).
+silo_ready() {
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$1/health/ready" >/dev/null && return 0; sleep 0.5; done
+  echo "silo $2 did not become active:" >&2; tail -20 "$work/silo-$2.log" >&2; return 1
 }
 
 login() {
@@ -116,7 +133,13 @@ results="$work/results.jsonl"
 : >"$results"
 record() {
   echo "$1" >>"$results"
-  # A load whose requests failed measures the failure path, not the service: say so loudly.
+  # A load whose requests failed measures the failure path, not the service: say so loudly. Failover measures the
+  # failure path: there, only a lost write or a missed target is worth a warning.
+  if [[ $1 == '{"measure":"failover"'* ]]; then
+    python3 -c "import json,sys; r=json.loads(sys.argv[1]); sys.exit(1 if r['lost_writes'] or not 0 <= r['recovery_max_s'] <= 10 else 0)" "$1" ||
+      echo "WARNING: failover lost acknowledged writes or missed its 10 s recovery target: $1" >&2
+    return 0
+  fi
   if grep -qE '"([a-z_]*errors|lost|disconnects)":[1-9]' <<<"$1"; then echo "WARNING: failed requests or lost events during this measure; its figures are not valid: $1" >&2; fi
 }
 
@@ -267,6 +290,64 @@ PY
 )"
       done
       kill "${pids[@]}" 2>/dev/null || true; pids=(); sleep 1
+      ;;
+    failover)
+      # Two standalone silos (A: silo port 41251, gateway 41252; B: 41253/41254) and an external API node on 18250, all
+      # Storage=Postgres with production's failover options; the driver kills silo A (SIGKILL) itself, so the kill and
+      # every request are timed by one clock. A fresh database per round; BENCH_ROUNDS rounds (3), the row has the median
+      # and every run. BENCH_FAILOVER_BEFORE / BENCH_FAILOVER_AFTER: seconds of load before and after the kill (5, 25).
+      rounds=${BENCH_ROUNDS:-3} before=${BENCH_FAILOVER_BEFORE:-5} after=${BENCH_FAILOVER_AFTER:-25}
+      base=$(bash scripts/postgres.sh)
+      # 20 connections per process at most (Npgsql: 100): three processes must fit PostgreSQL's max_connections (100)
+      # when the survivor re-activates the dead silo's sessions all at once.
+      conn="${base/Database=roomcast/Database=roomcast_bench_failover};Maximum Pool Size=20"
+      cluster=(Storage=Postgres ConnectionStrings__Roomcast="$conn" Orleans__ClusterId=bench-failover Orleans__ServiceId=roomcast-bench-failover
+               LiveKit__ApiKey=bench LiveKit__ApiSecret=bench-livekit-secret-0123456789abcdef)
+      : >"$work/failover-runs.jsonl"
+      for round in $(seq 1 "$rounds"); do
+        echo "failover ($round/$rounds): 2 silos + external API node, 200 sessions renamed at 200/s, silo A killed -9 after ${before}s, ${after}s more..." >&2
+        runuser -u postgres -- psql -q -X -c "DROP DATABASE IF EXISTS roomcast_bench_failover WITH (FORCE)" -c "CREATE DATABASE roomcast_bench_failover OWNER roomcast" >/dev/null
+        start_silo a 18251 41251 "${cluster[@]}"
+        silo_a=$!
+        start_silo b 18252 41253 "${cluster[@]}"
+        silo_ready 18251 a
+        silo_ready 18252 b
+        start_api 18250 41255 Api__Silo=External Logging__Console__FormatterName=simple "${cluster[@]}"
+        token=$(login 18250)
+        run=$(BENCH_TOKEN=$token dotnet "$DRIVER_DLL" failover "$before" "$after" http://127.0.0.1:18250 "$silo_a" | tail -1)
+        python3 - "$run" "$(cut -d' ' -f1 /proc/loadavg)" >>"$work/failover-runs.jsonl" <<'PY'
+import json, sys
+run = json.loads(sys.argv[1])
+run.pop("measure", None)
+run["load_average_1m"] = float(sys.argv[2])
+print(json.dumps(run, separators=(",", ":")))
+PY
+        if python3 -c "import json,sys; r=json.loads(sys.argv[1]); sys.exit(0 if 0 <= r['recovery_seconds'] <= 10 else 1)" "$run"; then :; else
+          echo "failover: recovery over 10 s; Warning logs of the API node and the surviving silo:" >&2
+          grep -hE '(warn|fail|crit): ' "$work/api-18250.log" | cut -c1-400 | tail -40 >&2 || true
+          grep -hE '(warn|fail|crit): ' "$work/silo-b.log" | cut -c1-400 | tail -40 >&2 || true
+        fi
+        kill "${pids[@]}" 2>/dev/null || true; pids=(); sleep 1
+      done
+      record "$(python3 - "$work/failover-runs.jsonl" <<'PY'
+import json, statistics, sys
+runs = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+# An unrecovered run (-1) counts as the slowest.
+recovery = sorted(r["recovery_seconds"] if r["recovery_seconds"] >= 0 else float("inf") for r in runs)
+median = statistics.median_low(recovery)
+print(json.dumps({"measure": "failover", "mode": "postgres",
+    "recovery_seconds": median if median != float("inf") else -1,
+    "recovery_min_s": recovery[0] if recovery[0] != float("inf") else -1,
+    "recovery_max_s": recovery[-1] if recovery[-1] != float("inf") else -1,
+    "recovery_new_requests_seconds": statistics.median_low(sorted(r["recovery_new_requests_seconds"] for r in runs)),
+    "error_window_seconds": statistics.median_low(sorted(r["error_window_seconds"] for r in runs)),
+    "errors": statistics.median_low(sorted(r["errors"] for r in runs)),
+    "lost_writes": sum(r["lost_writes"] for r in runs),
+    "target": "recovery <= 10 s",
+    "setup": "2 silos + external API node, 200 sessions renamed at 200/s, silo A SIGKILLed",
+    "rounds": len(runs), "runs": runs}, separators=(",", ":")))
+PY
+)"
       ;;
     *) echo "unknown measure $measure" >&2; exit 2 ;;
   esac

@@ -5,6 +5,7 @@ using Roomcast.Bench.Driver;
 // and the HTTP loads against a running API:  ... -- <join|chat|fanout> <seconds> <api-url> <session-id>  (BENCH_SIGNING_KEY set)
 // and  ... -- webhook-intake <seconds> <api-url>  (BENCH_TOKEN, BENCH_LIVEKIT_KEY, BENCH_LIVEKIT_SECRET set)
 // and  ... -- webhook-delivery <seconds> <api-url>  (BENCH_TOKEN set; the API with Webhooks__AllowPrivateAddresses=true)
+// and  ... -- failover <seconds-before-kill> <seconds-after-kill> <api-url> <silo-pid>  (BENCH_TOKEN set; kills that pid)
 // and  ... -- ready-recordings <api-url> <recording-root> <size-bytes>...  (also BENCH_API_LOG): set-up of file-serving.
 // Prints one JSON object on the last line of stdout.
 if (args is ["webhook-intake", var seconds, var url] && int.TryParse(seconds, out var intakeSeconds) && intakeSeconds > 0)
@@ -15,6 +16,12 @@ if (args is ["webhook-intake", var seconds, var url] && int.TryParse(seconds, ou
 if (args is ["webhook-delivery", var window, var deliveryUrl] && int.TryParse(window, out var deliverySeconds) && deliverySeconds > 0)
 {
     return Print(args[0], await WebhookDeliveryLoad.RunAsync(new Uri(deliveryUrl), TimeSpan.FromSeconds(deliverySeconds)));
+}
+
+if (args is ["failover", var before, var after, var nodeUrl, var pid]
+    && int.TryParse(before, out var beforeSeconds) && beforeSeconds > 0 && int.TryParse(after, out var afterSeconds) && afterSeconds > 0)
+{
+    return Print(args[0], await FailoverLoad.RunAsync(new Uri(nodeUrl), int.Parse(pid), TimeSpan.FromSeconds(beforeSeconds), TimeSpan.FromSeconds(afterSeconds)));
 }
 
 if (args is ["ready-recordings", var apiUrl, var root, .. var sizes] && sizes.Length > 0)
@@ -28,6 +35,7 @@ if (args.Length is not (2 or 4) || !int.TryParse(args[1], out var count) || coun
     Console.Error.WriteLine("       Roomcast.Bench.Driver <join|chat|fanout> <seconds> <api-url> <session-id>");
     Console.Error.WriteLine("       Roomcast.Bench.Driver webhook-intake <seconds> <api-url>");
     Console.Error.WriteLine("       Roomcast.Bench.Driver webhook-delivery <seconds> <api-url>");
+    Console.Error.WriteLine("       Roomcast.Bench.Driver failover <seconds-before-kill> <seconds-after-kill> <api-url> <silo-pid>");
     Console.Error.WriteLine("       Roomcast.Bench.Driver ready-recordings <api-url> <recording-root> <size-bytes>...");
     return 2;
 }
