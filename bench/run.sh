@@ -146,14 +146,18 @@ PY
 
 # alternate ROUNDS_FILE SIDE...: one warm-up of each side, then BENCH_ROUNDS rounds of the sides in the order given.
 # A side is a shell function named side_NAME that prints "req_per_s p50_ms p99_ms errors"; each of its runs is written
-# to ROUNDS_FILE as "ROUND NAME figures". A pause before each run lets the previous side settle (and its pools close
-# their idle connections, see write).
+# to ROUNDS_FILE as "ROUND NAME figures". Before each run, a pause lets the previous side settle (and its pools close
+# their idle connections, see write), and one untimed second of the same load opens this side's connections again.
 alternate() {
   local file=$1 side round; shift
   for side in "$@"; do sleep 3; "side_$side" >/dev/null; done
   : >"$file"
   for round in $(seq 1 "$ROUNDS"); do
-    for side in "$@"; do sleep 3; echo "$round $side $("side_$side")" >>"$file"; done
+    for side in "$@"; do
+      sleep 3
+      DURATION=1s "side_$side" >/dev/null
+      echo "$round $side $("side_$side")" >>"$file"
+    done
   done
 }
 
@@ -168,15 +172,18 @@ rounds = {}
 for line in open(file):
     n, side, rps, p50, p99, errors = line.split()
     rounds.setdefault(int(n), {})[side] = {"rps": float(rps), "p50_ms": float(p50), "p99_ms": float(p99), "errors": int(errors)}
-runs = [{"round": n, ours: r[ours], theirs: r[theirs], "ratio": round(r[ours]["rps"] / r[theirs]["rps"], 3)} for n, r in sorted(rounds.items())]
-ratios = [run["ratio"] for run in runs]
+# A side that answered nothing in a round has no ratio there; its errors say why (and record warns).
+runs = [{"round": n, ours: r[ours], theirs: r[theirs], "ratio": round(r[ours]["rps"] / r[theirs]["rps"], 3) if r[theirs]["rps"] else None}
+        for n, r in sorted(rounds.items())]
+ratios = [run["ratio"] for run in runs if run["ratio"] is not None] or [float("nan")]
 row = {"measure": measure, "ratio": round(statistics.median(ratios), 3), "ratio_min": min(ratios), "ratio_max": max(ratios), "rounds": len(runs)}
 for side in (ours, theirs):
     unit = "tps" if side == "pgbench" else "rps"
     row[f"{side}_{unit}"] = round(statistics.median(run[side]["rps"] for run in runs))
     for figure in ("p50_ms", "p99_ms"):
         row[f"{side}_{figure}"] = round(statistics.median(run[side][figure] for run in runs), 2)
-    row[f"{side}_errors"] = sum(run[side]["errors"] for run in runs)
+    # A round in which a side got no answer at all counts as failed even if wrk saw no error.
+    row[f"{side}_errors"] = sum(run[side]["errors"] + (run[side]["rps"] == 0) for run in runs)
 row.update(kv.split("=", 1) for kv in sys.argv[5:])
 row["runs"] = runs
 print(json.dumps(row, separators=(",", ":")))
@@ -200,6 +207,7 @@ PY
 results="$work/results.jsonl"
 : >"$results"
 record() {
+  [[ -n $1 ]] || { echo "a measure gave no result row (see the error above)" >&2; exit 1; }
   echo "$1" >>"$results"
   # A load whose requests failed measures the failure path, not the service: say so loudly.
   if grep -qE '"([a-z_]*errors|lost|disconnects)":[1-9]' <<<"$1"; then echo "WARNING: failed requests or lost events during this measure; its figures are not valid: $1" >&2; fi
