@@ -10,6 +10,9 @@ cd "$(dirname "$0")/.."
 
 DURATION=${BENCH_DURATION:-10s}
 CONNECTIONS=${BENCH_CONNECTIONS:-32}
+# The measures compared with a baseline run their sides in alternating rounds and report the median ratio.
+ROUNDS=${BENCH_ROUNDS:-3}
+(( ROUNDS >= 3 )) || { echo "BENCH_ROUNDS must be at least 3 (a median of fewer runs says little)" >&2; exit 2; }
 MEASURES=("$@")
 [[ ${#MEASURES[@]} -eq 0 ]] && MEASURES=(hot-read write memory deadlines start join audience chat fanout webhook-intake webhook-delivery file-serving failover)
 
@@ -26,10 +29,12 @@ echo "building (Release)..." >&2
 dotnet build -c Release src/WebApi/WebApi.csproj -v q -nologo >/dev/null
 dotnet build -c Release bench/Baseline/Baseline.csproj -v q -nologo >/dev/null
 dotnet build -c Release bench/Driver/Driver.csproj -v q -nologo >/dev/null
+dotnet build -c Release bench/Peer/Peer.csproj -v q -nologo >/dev/null
 [[ " ${MEASURES[*]} " == *" failover "* ]] && dotnet build -c Release src/Silo/Silo.csproj -v q -nologo >/dev/null
 API_DLL=src/WebApi/bin/Release/net10.0/Roomcast.WebApi.dll
 BASELINE_DLL=bench/Baseline/bin/Release/net10.0/Roomcast.Bench.Baseline.dll
 DRIVER_DLL=bench/Driver/bin/Release/net10.0/Roomcast.Bench.Driver.dll
+PEER_DLL=bench/Peer/bin/Release/net10.0/Roomcast.Bench.Peer.dll
 SILO_DLL=src/Silo/bin/Release/net10.0/Roomcast.Silo.dll
 
 ADMIN_PASSWORD=bench-admin-password
@@ -72,18 +77,42 @@ login() {
     -d "{\"email\":\"admin@roomcast.local\",\"password\":\"$ADMIN_PASSWORD\"}" | json 'd["data"]["access_token"]'
 }
 
-# create_sessions PORT TOKEN COUNT: prints COUNT session ids, one room per 100.
+# create_sessions PORT TOKEN COUNT [ANSWERS_FILE]: prints COUNT session ids, one room per 100; appends Roomcast's
+# answer for each session (one JSON envelope a line) to ANSWERS_FILE if given.
 create_sessions() {
-  local port=$1 token=$2 count=$3 room="" at
+  local port=$1 token=$2 count=$3 answers=${4:-/dev/null} room="" at answer
   at=$(date -u -d '+1 day' +%FT%TZ)
   for i in $(seq 0 $((count - 1))); do
     if (( i % 100 == 0 )); then
       room=$(curl -sf "http://127.0.0.1:$port/v1/rooms" -H "authorization: Bearer $token" -H 'content-type: application/json' \
         -d '{"title":"bench"}' | first_id)
     fi
-    curl -sf "http://127.0.0.1:$port/v1/rooms/$room/sessions" -H "authorization: Bearer $token" -H 'content-type: application/json' \
-      -d "{\"name\":\"bench $i\",\"scheduled_at\":\"$at\"}" | first_id
+    answer=$(curl -sf "http://127.0.0.1:$port/v1/rooms/$room/sessions" -H "authorization: Bearer $token" -H 'content-type: application/json' \
+      -d "{\"name\":\"bench $i\",\"scheduled_at\":\"$at\"}")
+    echo "$answer" >>"$answers"
+    first_id <<<"$answer"
   done
+}
+
+# fresh_database NAME: prints the connection string of an empty database NAME (dropped and made again).
+fresh_database() {
+  local base
+  base=$(bash scripts/postgres.sh)
+  runuser -u postgres -- psql -q -X -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1 OWNER roomcast" >/dev/null
+  echo "${base/Database=roomcast/Database=$1}"
+}
+
+# start_peer PORT CONNECTION_STRING ANSWERS_FILE: the conventional peer (bench/Peer) with Roomcast's signing key, its
+# table made from the sessions Roomcast answered.
+start_peer() {
+  dotnet "$PEER_DLL" --Urls "http://127.0.0.1:$1" --Logging:LogLevel:Default=Warning --Auth:Jwt:SigningKey "$SIGNING_KEY" \
+    --ConnectionStrings:Peer "$2" --Seed "$3" >"$work/peer-$1.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 60); do
+    [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$1/v1/sessions/00000000-0000-0000-0000-000000000000") == 401 ]] && return 0
+    sleep 0.5
+  done
+  echo "peer on $1 did not start:" >&2; tail -20 "$work/peer-$1.log" >&2; return 1
 }
 
 # live_session PORT: logs in, makes one session and starts it; prints its id.
@@ -115,6 +144,69 @@ print(f"{rps:.0f} {ms('50%'):.2f} {ms('99%'):.2f} {bad}")
 PY
 }
 
+# run_pgbench SCRIPT_FILE: the same figures for pgbench (prepared statements, as many clients as wrk has connections),
+# the percentiles from its per-transaction log.
+run_pgbench() {
+  rm -f "$work"/pgbench.log*
+  PGPASSWORD=roomcast pgbench -n -M prepared -h 127.0.0.1 -U roomcast -c "$CONNECTIONS" -j 2 -T "${DURATION%s}" \
+    -l --log-prefix="$work/pgbench.log" -f "$1" roomcast_bench >"$work/pgbench.out" 2>&1 || true
+  python3 - "$work/pgbench.out" "$work"/pgbench.log* <<'PY'
+import re, statistics, sys
+text = open(sys.argv[1]).read()
+latencies = sorted(int(line.split()[2]) / 1000 for name in sys.argv[2:] for line in open(name) if line.strip())
+q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [float("nan")] * 99
+failed = re.search(r"number of failed transactions: (\d+)", text)
+tps = float(re.search(r"tps = ([\d.]+)", text).group(1))
+print(f"{tps:.0f} {q[49]:.2f} {q[98]:.2f} {int(failed.group(1)) if failed else 0}")
+PY
+}
+
+# alternate ROUNDS_FILE SIDE...: one warm-up of each side, then BENCH_ROUNDS rounds of the sides in the order given.
+# A side is a shell function named side_NAME that prints "req_per_s p50_ms p99_ms errors"; each of its runs is written
+# to ROUNDS_FILE as "ROUND NAME figures". Before each run, a pause lets the previous side settle (and its pools close
+# their idle connections, see write), and one untimed second of the same load opens this side's connections again.
+alternate() {
+  local file=$1 side round; shift
+  for side in "$@"; do sleep 3; "side_$side" >/dev/null; done
+  : >"$file"
+  for round in $(seq 1 "$ROUNDS"); do
+    for side in "$@"; do
+      sleep 3
+      DURATION=1s "side_$side" >/dev/null
+      echo "$round $side $("side_$side")" >>"$file"
+    done
+  done
+}
+
+# summarise MEASURE ROUNDS_FILE ROOMCAST_SIDE OTHER_SIDE [key=value...]: the row comparing two sides of alternate's
+# rounds. ratio = the median of the per-round ratios ROOMCAST/OTHER, with their spread; each side's median figures;
+# runs = every round's raw figures. Extra fields as given (target=..., mode=...).
+summarise() {
+  python3 - "$@" <<'PY'
+import json, statistics, sys
+measure, file, ours, theirs = sys.argv[1:5]
+rounds = {}
+for line in open(file):
+    n, side, rps, p50, p99, errors = line.split()
+    rounds.setdefault(int(n), {})[side] = {"rps": float(rps), "p50_ms": float(p50), "p99_ms": float(p99), "errors": int(errors)}
+# A side that answered nothing in a round has no ratio there; its errors say why (and record warns).
+runs = [{"round": n, ours: r[ours], theirs: r[theirs], "ratio": round(r[ours]["rps"] / r[theirs]["rps"], 3) if r[theirs]["rps"] else None}
+        for n, r in sorted(rounds.items())]
+ratios = [run["ratio"] for run in runs if run["ratio"] is not None] or [float("nan")]
+row = {"measure": measure, "ratio": round(statistics.median(ratios), 3), "ratio_min": min(ratios), "ratio_max": max(ratios), "rounds": len(runs)}
+for side in (ours, theirs):
+    unit = "tps" if side == "pgbench" else "rps"
+    row[f"{side}_{unit}"] = round(statistics.median(run[side]["rps"] for run in runs))
+    for figure in ("p50_ms", "p99_ms"):
+        row[f"{side}_{figure}"] = round(statistics.median(run[side][figure] for run in runs), 2)
+    # A round in which a side got no answer at all counts as failed even if wrk saw no error.
+    row[f"{side}_errors"] = sum(run[side]["errors"] + (run[side]["rps"] == 0) for run in runs)
+row.update(kv.split("=", 1) for kv in sys.argv[5:])
+row["runs"] = runs
+print(json.dumps(row, separators=(",", ":")))
+PY
+}
+
 # The API's own GC figures around a load (from its /metrics, Telemetry__Prometheus=true): the tails are often its pauses.
 gc_metric() { curl -sf "http://127.0.0.1:$1/metrics" | awk -v m="^$2" '$0 ~ m {s += $NF} END {print s + 0}'; }
 # with_api_gc ROW METRICS_PORT PAUSED_BEFORE [key=value...]: ROW with the API's GC pause since then, its heap after, and the extra fields.
@@ -132,6 +224,7 @@ PY
 results="$work/results.jsonl"
 : >"$results"
 record() {
+  [[ -n $1 ]] || { echo "a measure gave no result row (see the error above)" >&2; exit 1; }
   echo "$1" >>"$results"
   # A load whose requests failed measures the failure path, not the service: say so loudly. Failover measures the
   # failure path: there, only a lost write or a missed target is worth a warning.
@@ -146,41 +239,45 @@ record() {
 for measure in "${MEASURES[@]}"; do
   case "$measure" in
     hot-read)
-      echo "hot-read: GET /v1/sessions/{id} vs bare minimal API..." >&2
-      start_api 18190 41111
-      token=$(login 18190)
-      id=$(create_sessions 18190 "$token" 1 | head -1)
-      curl -sf "http://127.0.0.1:18190/v1/sessions/$id" -H "authorization: Bearer $token" | json 'json.dumps(d["data"])' >"$work/session.json"
-      dotnet "$BASELINE_DLL" --SessionJson "$work/session.json" --Urls http://127.0.0.1:18191 --Logging:LogLevel:Default=Warning >"$work/baseline.log" 2>&1 &
+      echo "hot-read: GET /v1/sessions/{id}: Roomcast (dev mode) vs bare minimal API vs PostgreSQL peer, $ROUNDS alternating rounds..." >&2
+      start_api 18210 41211
+      token=$(login 18210)
+      id=$(create_sessions 18210 "$token" 1 "$work/hot-read.sessions" | head -1)
+      curl -sf "http://127.0.0.1:18210/v1/sessions/$id" -H "authorization: Bearer $token" | json 'json.dumps(d["data"])' >"$work/session.json"
+      dotnet "$BASELINE_DLL" --SessionJson "$work/session.json" --Urls http://127.0.0.1:18211 --Logging:LogLevel:Default=Warning >"$work/baseline.log" 2>&1 &
       pids+=($!)
-      for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:18191/v1/sessions/$id" >/dev/null && break; sleep 0.5; done
-      run_wrk "http://127.0.0.1:18191/v1/sessions/$id" >/dev/null # warm-up both, same length
-      read -r b_rps b_p50 b_p99 b_err < <(run_wrk "http://127.0.0.1:18191/v1/sessions/$id")
-      BENCH_TOKEN=$token run_wrk "http://127.0.0.1:18190/v1/sessions/$id" -s bench/wrk/bearer.lua >/dev/null
-      read -r r_rps r_p50 r_p99 r_err < <(BENCH_TOKEN=$token run_wrk "http://127.0.0.1:18190/v1/sessions/$id" -s bench/wrk/bearer.lua)
-      record "{\"measure\":\"hot-read\",\"roomcast_rps\":$r_rps,\"roomcast_p50_ms\":$r_p50,\"roomcast_p99_ms\":$r_p99,\"roomcast_errors\":$r_err,\"baseline_rps\":$b_rps,\"baseline_p50_ms\":$b_p50,\"baseline_p99_ms\":$b_p99,\"baseline_errors\":$b_err,\"ratio\":$(python3 -c "print(round($r_rps/$b_rps,3))"),\"target\":\">= 0.6\"}"
+      for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:18211/v1/sessions/$id" >/dev/null && break; sleep 0.5; done
+      start_peer 18212 "$(fresh_database roomcast_bench_peer);Maximum Pool Size=$((CONNECTIONS + 8))" "$work/hot-read.sessions"
+      side_baseline() { run_wrk "http://127.0.0.1:18211/v1/sessions/$id"; }
+      side_roomcast() { BENCH_TOKEN=$token run_wrk "http://127.0.0.1:18210/v1/sessions/$id" -s bench/wrk/bearer.lua; }
+      side_peer() { BENCH_TOKEN=$token run_wrk "http://127.0.0.1:18212/v1/sessions/$id" -s bench/wrk/bearer.lua; }
+      alternate "$work/hot-read.rounds" baseline roomcast peer
+      record "$(summarise hot-read "$work/hot-read.rounds" roomcast baseline "target=>= 0.75" mode=dev)"
+      record "$(summarise hot-read-peer "$work/hot-read.rounds" roomcast peer mode=dev)"
       kill "${pids[@]}" 2>/dev/null || true; pids=(); sleep 1
       ;;
     write)
-      echo "write: PATCH /v1/sessions/{id} in Postgres mode vs pgbench single-row UPDATE..." >&2
-      base=$(bash scripts/postgres.sh)
-      runuser -u postgres -- psql -q -X -c "DROP DATABASE IF EXISTS roomcast_bench WITH (FORCE)" -c "CREATE DATABASE roomcast_bench OWNER roomcast" >/dev/null
-      conn="${base/Database=roomcast/Database=roomcast_bench}"
-      start_api 18192 41121 Storage=Postgres LiveKit__ApiKey=bench LiveKit__ApiSecret=bench-livekit-secret-0123456789abcdef ConnectionStrings__Roomcast="$conn;Maximum Pool Size=$((CONNECTIONS + 8))"
-      token=$(login 18192)
-      create_sessions 18192 "$token" 1000 >"$work/ids.txt"
-      BENCH_TOKEN=$token BENCH_IDS_FILE=$work/ids.txt run_wrk http://127.0.0.1:18192 -s bench/wrk/patch.lua >/dev/null
-      read -r r_rps r_p50 r_p99 r_err < <(BENCH_TOKEN=$token BENCH_IDS_FILE=$work/ids.txt run_wrk http://127.0.0.1:18192 -s bench/wrk/patch.lua)
-      kill "${pids[@]}" 2>/dev/null || true; pids=(); sleep 1
+      echo "write: PATCH /v1/sessions/{id}: Roomcast (Postgres mode) vs PostgreSQL peer vs pgbench single-row UPDATE, $ROUNDS alternating rounds..." >&2
+      # Both servers get the same pool, whose idle connections close within seconds: Roomcast's, the peer's and pgbench's
+      # connections together would not fit in PostgreSQL's 100 slots if the two servers kept theirs between rounds.
+      conn="$(fresh_database roomcast_bench);Maximum Pool Size=$((CONNECTIONS + 8));Connection Idle Lifetime=2;Connection Pruning Interval=1"
+      # 1,000 scheduled sessions of one owner: past the default quota of 500.
+      start_api 18213 41221 Storage=Postgres Quotas__ScheduledSessionsPerOwner=5000 LiveKit__ApiKey=bench LiveKit__ApiSecret=bench-livekit-secret-0123456789abcdef ConnectionStrings__Roomcast="$conn"
+      token=$(login 18213)
+      create_sessions 18213 "$token" 1000 "$work/write.sessions" >"$work/ids.txt"
+      start_peer 18214 "$conn" "$work/write.sessions"
       PGPASSWORD=roomcast psql -q -X -h 127.0.0.1 -U roomcast -d roomcast_bench \
         -c "CREATE TABLE bench_rows (id int PRIMARY KEY, name text NOT NULL)" \
         -c "INSERT INTO bench_rows SELECT g, 'row ' || g FROM generate_series(1, 1000) g" >/dev/null
       echo "\\set id random(1, 1000)
 UPDATE bench_rows SET name = 'bench ' || :id WHERE id = :id;" >"$work/update.sql"
-      secs=${DURATION%s}
-      PGPASSWORD=roomcast pgbench -n -h 127.0.0.1 -U roomcast -c "$CONNECTIONS" -j 2 -T "$secs" -f "$work/update.sql" roomcast_bench >"$work/pgbench.out" 2>&1
-      p_tps=$(grep -oP 'tps = \K[\d.]+' "$work/pgbench.out" | head -1)
-      record "{\"measure\":\"write\",\"roomcast_rps\":$r_rps,\"roomcast_p50_ms\":$r_p50,\"roomcast_p99_ms\":$r_p99,\"roomcast_errors\":$r_err,\"pgbench_tps\":$p_tps,\"ratio\":$(python3 -c "print(round($r_rps/$p_tps,3))"),\"target\":\">= 0.5\"}"
+      side_peer() { BENCH_TOKEN=$token BENCH_IDS_FILE=$work/ids.txt run_wrk http://127.0.0.1:18214 -s bench/wrk/patch.lua; }
+      side_roomcast() { BENCH_TOKEN=$token BENCH_IDS_FILE=$work/ids.txt run_wrk http://127.0.0.1:18213 -s bench/wrk/patch.lua; }
+      side_pgbench() { run_pgbench "$work/update.sql"; }
+      alternate "$work/write.rounds" peer roomcast pgbench
+      record "$(summarise write "$work/write.rounds" roomcast pgbench "target=>= 0.5" mode=postgres)"
+      record "$(summarise write-peer "$work/write.rounds" roomcast peer "target=>= 1.0" mode=postgres)"
+      kill "${pids[@]}" 2>/dev/null || true; pids=(); sleep 1
       ;;
     memory)
       for n in 10000 50000 100000; do
@@ -373,9 +470,11 @@ machine = {
 }
 out = {"date": now, "machine": machine, "results": kept + rows}
 json.dump(out, open(sys.argv[2], "w"), indent=2)
+# The table shows the medians and their spread; latest.json keeps every round's figures too.
 print(f"| measure | figures |\n|---|---|")
 for r in rows:
     m = r.pop("measure")
     r.pop("date")
+    r.pop("runs", None)
     print(f"| {m} | " + ", ".join(f"{k}={v}" for k, v in r.items()) + " |")
 PY
