@@ -2,7 +2,15 @@
 local token = os.getenv("BENCH_TOKEN")
 local ids = {}
 for line in io.lines(os.getenv("BENCH_IDS_FILE")) do ids[#ids + 1] = line end
-local counter = 0
+counter = 0 -- global: setup() below gives each thread its own start
+
+-- wrk runs each thread in its own Lua state, all starting at counter 0: without an offset per thread, the threads
+-- (two in run.sh) rename the same session at the same moment, which real traffic rarely does.
+local threads = 0
+setup = function(thread)
+  thread:set("counter", threads * math.floor(#ids / 2))
+  threads = threads + 1
+end
 
 request = function()
   counter = counter + 1
