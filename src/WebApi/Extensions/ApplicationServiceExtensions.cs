@@ -114,10 +114,6 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<UserAccounts>();
         services.AddSingleton<ResourceAuthorization>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, LibraryScopeAuthorizationResultHandler>();
-        services.AddSingleton<IAuthorizationHandler, TenantHandler>();
-        services.AddSingleton<IAuthorizationHandler, RoomPermissionHandler>();
-        services.AddSingleton<IAuthorizationHandler, SessionPermissionHandler>();
-        services.AddSingleton<IAuthorizationHandler, PresetOwnerHandler>();
         services.AddHostedService<BootstrapAdminService>();
         services.AddHostedService<SigningKeyWarning>();
         services.AddAuthFlows();
