@@ -52,5 +52,5 @@ public static class AdminApi
     internal static RouteGroupBuilder MapAdminGroup(this IEndpointRouteBuilder app, string path, string tag) =>
         app.MapGroup("/v1/admin" + path).WithTags(tag)
             .RequireAuthorization(Policies.Admin)
-            .AddEndpointFilter<RequestValidationFilter>();
+            .AddEndpointFilterFactory(RequestValidationFilter.AddWhereNeeded);
 }

@@ -13,7 +13,7 @@ public static class AuthApi
 {
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v1/auth").WithTags("Auth").AddEndpointFilter<RequestValidationFilter>();
+        var group = app.MapGroup("/v1/auth").WithTags("Auth").AddEndpointFilterFactory(RequestValidationFilter.AddWhereNeeded);
 
         group.MapPost("/login", LoginAsync)
             .AllowAnonymous().RequireRateLimiting(AuthRateLimiting.Policy)

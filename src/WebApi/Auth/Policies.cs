@@ -16,15 +16,6 @@ public static class Policies
     /// <summary>A person signed in with an access token, not a server with an API key (who has no profile to sign in as).</summary>
     public const string User = "user";
 
-    /// <summary>The resource-based policy of a preset: same library, and its owner or an admin.</summary>
-    public const string PresetOwner = "preset:owner";
-
-    /// <summary>The resource-based policy for one permission on a room: same library, and the role that grants it.</summary>
-    public static string For(RoomPermission permission) => "room:" + ApiEnum.Name(permission);
-
-    /// <summary>The resource-based policy for one permission on a session: same library, and the role that grants it.</summary>
-    public static string For(SessionPermission permission) => "session:" + ApiEnum.Name(permission);
-
     public static void Add(AuthorizationBuilder builder)
     {
         builder
@@ -33,20 +24,5 @@ public static class Policies
                 .RequireClaim(RoomcastClaims.Role, ApiEnum.Name(UserRole.Host), ApiEnum.Name(UserRole.Admin)))
             .AddPolicy(User, p => p.RequireAuthenticatedUser()
                 .RequireAssertion(c => !c.User.HasClaim(ApiKeyDefaults.AuthMethodClaim, ApiKeyDefaults.AuthMethodApiKey)));
-
-        builder.AddPolicy(PresetOwner, p => p.RequireAuthenticatedUser()
-            .AddRequirements(TenantRequirement.Instance, PresetOwnerRequirement.Instance));
-
-        foreach (var permission in Enum.GetValues<RoomPermission>())
-        {
-            builder.AddPolicy(For(permission), p => p.RequireAuthenticatedUser()
-                .AddRequirements(TenantRequirement.Instance, new RoomPermissionRequirement(permission)));
-        }
-
-        foreach (var permission in Enum.GetValues<SessionPermission>())
-        {
-            builder.AddPolicy(For(permission), p => p.RequireAuthenticatedUser()
-                .AddRequirements(TenantRequirement.Instance, new SessionPermissionRequirement(permission)));
-        }
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Roomcast.WebApi.Centrifugo;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using Roomcast.Grains.Media;
@@ -113,16 +114,18 @@ public static class ApplicationServiceExtensions
         services.AddSingleton<UserAccounts>();
         services.AddSingleton<ResourceAuthorization>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, LibraryScopeAuthorizationResultHandler>();
-        services.AddSingleton<IAuthorizationHandler, TenantHandler>();
-        services.AddSingleton<IAuthorizationHandler, RoomPermissionHandler>();
-        services.AddSingleton<IAuthorizationHandler, SessionPermissionHandler>();
-        services.AddSingleton<IAuthorizationHandler, PresetOwnerHandler>();
         services.AddHostedService<BootstrapAdminService>();
         services.AddHostedService<SigningKeyWarning>();
         services.AddAuthFlows();
         services.AddEventStream();
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer().AddApiKey();
+        // JWT bearer with the framework's options and post-configuration, through a handler that reuses the result of a
+        // header that already authenticated (CachingJwtBearerHandler).
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<JwtBearerOptions>, JwtBearerPostConfigureOptions>());
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddScheme<JwtBearerOptions, CachingJwtBearerHandler>(JwtBearerDefaults.AuthenticationScheme, null, _ => { })
+            .AddApiKey();
+        services.AddSingleton<CachingJwtBearerHandler.Results>();
         services.AddSingleton<CachingJsonWebTokenHandler>();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<SigningKey, IOptions<JwtOptions>, CachingJsonWebTokenHandler>((bearer, key, jwt, handler) =>

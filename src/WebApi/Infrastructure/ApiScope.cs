@@ -17,7 +17,7 @@ public sealed record ApiScope(string Prefix, string NameSuffix, string SummarySu
     public RouteGroupBuilder Group(IEndpointRouteBuilder app, string path, string tag) =>
         app.MapGroup(Prefix + path).WithTags(Tag ?? tag)
             .RequireAuthorization()
-            .AddEndpointFilter<RequestValidationFilter>();
+            .AddEndpointFilterFactory(RequestValidationFilter.AddWhereNeeded);
 
     /// <summary>Names and summarizes a route, distinctly per scope so OpenAPI operation ids stay unique.</summary>
     public RouteHandlerBuilder Describe(RouteHandlerBuilder route, string name, string summary) =>

@@ -1,5 +1,0 @@
-using Microsoft.AspNetCore.Authorization;
-
-namespace Roomcast.WebApi.Auth;
-
-public sealed record RoomPermissionRequirement(RoomPermission Permission) : IAuthorizationRequirement;
