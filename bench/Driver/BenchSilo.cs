@@ -8,7 +8,7 @@ using Roomcast.Hosting;
 
 namespace Roomcast.Bench.Driver;
 
-/// <summary>A dev-mode Roomcast silo in this process, configured for one measure.</summary>
+/// <summary>A Roomcast silo in this process, in dev or cluster (PostgreSQL) mode, configured for one measure.</summary>
 internal sealed class BenchSilo : IAsyncDisposable
 {
     private readonly IHost _host;
@@ -19,15 +19,20 @@ internal sealed class BenchSilo : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
+    /// <summary>The silo and gateway ports of the bench's silo; a second silo on the same database takes the next two.</summary>
+    public const int SiloPort = 31111;
+
     /// <param name="services">Registrations after Roomcast's own, which they replace.</param>
-    public static async Task<BenchSilo> StartAsync(Dictionary<string, string?> settings, Action<IServiceCollection>? services = null)
+    /// <param name="portOffset">Added to the silo and gateway ports (2 for a silo that replaces a stopped one).</param>
+    public static async Task<BenchSilo> StartAsync(BenchMode mode, Dictionary<string, string?> settings,
+        Action<IServiceCollection>? services = null, int portOffset = 0)
     {
         var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(mode.SiloSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Storage"] = "Dev",
-            ["Orleans:SiloPort"] = "31111",
-            ["Orleans:GatewayPort"] = "31112",
+            ["Orleans:SiloPort"] = (SiloPort + portOffset).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Orleans:GatewayPort"] = (SiloPort + 1 + portOffset).ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -10,13 +10,29 @@ namespace Roomcast.Bench.Driver;
 /// </summary>
 internal static class DeadlineMeasure
 {
-    public static async Task<Dictionary<string, object>> RunAsync(int count)
+    public static async Task<Dictionary<string, object>> RunAsync(int count, BenchMode mode)
     {
-        await using var silo = await BenchSilo.StartAsync(new() { ["Sessions:StartGrace"] = "00:00:00" });
-        var windowStart = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(Math.Max(10, count / 1500.0));
+        await using var silo = await BenchSilo.StartAsync(mode, new() { ["Sessions:StartGrace"] = "00:00:00" });
+        // The window opens once every session is made, at a pessimistic creation rate of the mode on a quiet 2-core box
+        // (BENCH_SETUP_RATE for a slower one: a negative setup_seconds_to_spare means the set-up ran into the window).
+        var creationsPerSecond = double.TryParse(Environment.GetEnvironmentVariable("BENCH_SETUP_RATE"), out var rate) ? rate
+            : mode.IsPostgres ? 500.0 : 1500.0;
+        var windowStart = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(Math.Max(10, count / creationsPerSecond));
         var window = TimeSpan.FromMinutes(1);
         var ids = await SessionFactory.CreateAsync(silo, count, i => windowStart + window * ((double)i / count));
+        var setUpLeftSeconds = (windowStart - DateTimeOffset.UtcNow).TotalSeconds;
 
+        // Making 100,000 sessions in a minute or two leaves all their young objects to be promoted and compacted by
+        // the collections that follow, inside the window; production does not create sessions at that rate just
+        // before they fall due. The set-up's garbage is collected here, before the window opens.
+        var settle = Environment.GetEnvironmentVariable("BENCH_NO_SETTLE") != "1";
+        if (settle)
+        {
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+        }
+
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         await using var gc = new GcPauseWatch();
         var waitUntil = windowStart + window + TimeSpan.FromSeconds(5);
         var remaining = waitUntil - DateTimeOffset.UtcNow;
@@ -26,6 +42,7 @@ internal static class DeadlineMeasure
         }
 
         var pauses = await gc.StopAsync();
+        var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
         var catalog = silo.Services.GetRequiredService<ISessionCatalog>();
         var sessions = new List<SessionSnapshot>(count);
         foreach (var chunk in ids.Chunk(1000))
@@ -37,6 +54,7 @@ internal static class DeadlineMeasure
         var lateness = expired.Select(s => (s.EndedAt!.Value - s.ScheduledAt).TotalMilliseconds).Order().ToList();
         var result = new Dictionary<string, object>
         {
+            ["mode"] = mode.Name,
             ["sessions"] = count,
             ["fired"] = expired.Count,
             ["fired_twice"] = expired.Count(s => s.ChangeSequence > 2),
@@ -45,6 +63,9 @@ internal static class DeadlineMeasure
             ["lateness_ms_p99"] = Math.Round(Stats.Percentile(lateness, 99), 1),
             ["lateness_ms_max"] = Math.Round(lateness.Count > 0 ? lateness[^1] : double.NaN, 1),
             ["late_over_100ms"] = lateness.Count(ms => ms > 100),
+            ["setup_seconds_to_spare"] = Math.Round(setUpLeftSeconds, 1),
+            ["settled_before_window"] = settle,
+            ["allocated_bytes_per_deadline"] = Math.Round(allocated / (double)Math.Max(1, count)),
         };
         foreach (var (key, value) in pauses)
         {
