@@ -121,7 +121,8 @@ record() {
 }
 
 # grain_measure MEASURE COUNT MODE...: the driver's in-process silo measure once per mode; each postgres run gets a
-# fresh database (the driver's silo runs Roomcast's migrations on it).
+# fresh database (the driver's silo runs Roomcast's migrations on it). The silo opens several pools (grain storage,
+# catalog, reminders, clustering, subscriber log): 12 connections each stay within PostgreSQL's default 100.
 grain_measure() {
   local measure=$1 count=$2 mode base; shift 2
   for mode in "$@"; do
@@ -130,7 +131,7 @@ grain_measure() {
       base=$(bash scripts/postgres.sh)
       runuser -u postgres -- psql -q -X -c "DROP DATABASE IF EXISTS roomcast_bench_grains WITH (FORCE)" \
         -c "CREATE DATABASE roomcast_bench_grains OWNER roomcast" >/dev/null
-      export BENCH_POSTGRES="${base/Database=roomcast/Database=roomcast_bench_grains}"
+      export BENCH_POSTGRES="${base/Database=roomcast/Database=roomcast_bench_grains};Maximum Pool Size=12"
     fi
     record "$(dotnet "$DRIVER_DLL" "$measure" "$count" --mode "$mode" | tail -1)"
   done

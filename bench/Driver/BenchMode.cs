@@ -23,7 +23,14 @@ internal sealed record BenchMode(string Name, string? ConnectionString)
     };
 
     /// <summary>The silo configuration of this mode, before the measure's own settings.</summary>
+    /// <remarks>Cluster mode asks for a LiveKit key pair (dev mode generates one); no LiveKit server is reached.</remarks>
     public Dictionary<string, string?> SiloSettings() => IsPostgres
-        ? new() { ["Storage"] = "Postgres", ["ConnectionStrings:Roomcast"] = ConnectionString }
+        ? new()
+        {
+            ["Storage"] = "Postgres",
+            ["ConnectionStrings:Roomcast"] = ConnectionString,
+            ["LiveKit:ApiKey"] = "bench",
+            ["LiveKit:ApiSecret"] = "bench-livekit-secret-0123456789abcdef",
+        }
         : new() { ["Storage"] = "Dev" };
 }
