@@ -118,6 +118,7 @@ record() {
   echo "$1" >>"$results"
   # A load whose requests failed measures the failure path, not the service: say so loudly.
   if grep -qE '"([a-z_]*errors|lost|disconnects)":[1-9]' <<<"$1"; then echo "WARNING: failed requests or lost events during this measure; its figures are not valid: $1" >&2; fi
+  if grep -qE '"setup_seconds_to_spare":-' <<<"$1"; then echo "WARNING: the set-up ran into the deadline window (set BENCH_SETUP_RATE lower); its figures are not valid: $1" >&2; fi
 }
 
 # grain_measure MEASURE COUNT MODE...: the driver's in-process silo measure once per mode; each postgres run gets a

@@ -27,6 +27,8 @@ internal sealed class BenchSilo : IAsyncDisposable
     public static async Task<BenchSilo> StartAsync(BenchMode mode, Dictionary<string, string?> settings,
         Action<IServiceCollection>? services = null, int portOffset = 0)
     {
+        // BENCH_PORT_OFFSET=2 lets a second driver run beside this one (an A/B in the same minutes).
+        portOffset += int.TryParse(Environment.GetEnvironmentVariable("BENCH_PORT_OFFSET"), out var offset) ? offset : 0;
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(mode.SiloSettings());
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

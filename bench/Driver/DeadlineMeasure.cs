@@ -16,7 +16,7 @@ internal static class DeadlineMeasure
         // The window opens once every session is made, at a pessimistic creation rate of the mode on a quiet 2-core box
         // (BENCH_SETUP_RATE for a slower one: a negative setup_seconds_to_spare means the set-up ran into the window).
         var creationsPerSecond = double.TryParse(Environment.GetEnvironmentVariable("BENCH_SETUP_RATE"), out var rate) ? rate
-            : mode.IsPostgres ? 500.0 : 1500.0;
+            : mode.IsPostgres ? 300.0 : 1500.0;
         var windowStart = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(Math.Max(10, count / creationsPerSecond));
         var window = TimeSpan.FromMinutes(1);
         var ids = await SessionFactory.CreateAsync(silo, count, i => windowStart + window * ((double)i / count));
