@@ -1,3 +1,5 @@
+using System.Net;
+using Orleans.Configuration;
 using Roomcast.Libraries;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +15,13 @@ internal sealed class BenchSilo : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private BenchSilo(IHost host) => _host = host;
+    private BenchSilo(IHost host, BenchMode mode)
+    {
+        _host = host;
+        Mode = mode;
+    }
+
+    public BenchMode Mode { get; }
 
     public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
@@ -41,11 +49,22 @@ internal sealed class BenchSilo : IAsyncDisposable
         builder.UseOrleans(silo =>
         {
             silo.AddRoomcast(builder.Configuration);
+            if (mode.IsPostgres)
+            {
+                // Cluster mode advertises the host's address and listens on all; the bench stays on loopback.
+                silo.Configure<EndpointOptions>(o =>
+                {
+                    o.AdvertisedIPAddress = IPAddress.Loopback;
+                    o.SiloListeningEndpoint = new IPEndPoint(IPAddress.Loopback, SiloPort + portOffset);
+                    o.GatewayListeningEndpoint = new IPEndPoint(IPAddress.Loopback, SiloPort + 1 + portOffset);
+                });
+            }
+
             services?.Invoke(silo.Services);
         });
         var host = builder.Build();
         await host.StartAsync();
-        return new BenchSilo(host);
+        return new BenchSilo(host, mode);
     }
 
     public async Task<Guid[]> CreateRoomsAsync(int count)
