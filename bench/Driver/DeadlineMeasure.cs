@@ -85,6 +85,6 @@ internal static class DeadlineMeasure
 
     private static async Task<Dictionary<string, int>> ActivationsByTypeAsync(IManagementGrain management) =>
         (await management.GetSimpleGrainStatistics())
-            .GroupBy(s => s.GrainType[(s.GrainType.LastIndexOf('.') + 1)..])
+            .GroupBy(s => s.GrainType.Split(',')[0].Split('.')[^1])
             .ToDictionary(g => g.Key, g => g.Sum(s => s.ActivationCount));
 }
