@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Measures Roomcast against its baselines in one run and prints ratios.
 #   bash bench/run.sh                 # every measure
-#   bash bench/run.sh hot-read write  # only these (hot-read write memory deadlines start join audience chat fanout
-#                                     #   webhook-intake webhook-delivery file-serving failover)
+#   bash bench/run.sh hot-read write  # only these (hot-read write memory deadlines start reactivation failover join
+#                                     #   audience chat fanout webhook-intake webhook-delivery file-serving)
 # Release builds, Warning logs, loopback only, every load bounded in time. Writes bench/results/latest.json,
 # replacing the rows of the measures run and keeping the others.
 set -euo pipefail
@@ -14,7 +14,7 @@ CONNECTIONS=${BENCH_CONNECTIONS:-32}
 ROUNDS=${BENCH_ROUNDS:-3}
 (( ROUNDS >= 3 )) || { echo "BENCH_ROUNDS must be at least 3 (a median of fewer runs says little)" >&2; exit 2; }
 MEASURES=("$@")
-[[ ${#MEASURES[@]} -eq 0 ]] && MEASURES=(hot-read write memory deadlines start join audience chat fanout webhook-intake webhook-delivery file-serving failover)
+[[ ${#MEASURES[@]} -eq 0 ]] && MEASURES=(hot-read write memory deadlines start reactivation failover join audience chat fanout webhook-intake webhook-delivery file-serving)
 
 work=${BENCH_WORK:-$(mktemp -d)}
 pids=()
@@ -234,6 +234,24 @@ record() {
     return 0
   fi
   if grep -qE '"([a-z_]*errors|lost|disconnects)":[1-9]' <<<"$1"; then echo "WARNING: failed requests or lost events during this measure; its figures are not valid: $1" >&2; fi
+  if grep -qE '"setup_seconds_to_spare":-' <<<"$1"; then echo "WARNING: the set-up ran into the deadline window (set BENCH_SETUP_RATE lower); its figures are not valid: $1" >&2; fi
+}
+
+# grain_measure MEASURE COUNT MODE...: the driver's in-process silo measure once per mode; each postgres run gets a
+# fresh database (the driver's silo runs Roomcast's migrations on it). The silo opens several pools (grain storage,
+# catalog, reminders, clustering, subscriber log): 12 connections each stay within PostgreSQL's default 100.
+grain_measure() {
+  local measure=$1 count=$2 mode base; shift 2
+  for mode in "$@"; do
+    echo "  $measure $count --mode $mode" >&2
+    if [[ $mode == postgres ]]; then
+      base=$(bash scripts/postgres.sh)
+      runuser -u postgres -- psql -q -X -c "DROP DATABASE IF EXISTS roomcast_bench_grains WITH (FORCE)" \
+        -c "CREATE DATABASE roomcast_bench_grains OWNER roomcast" >/dev/null
+      export BENCH_POSTGRES="${base/Database=roomcast/Database=roomcast_bench_grains};Maximum Pool Size=12"
+    fi
+    record "$(dotnet "$DRIVER_DLL" "$measure" "$count" --mode "$mode" | tail -1)"
+  done
 }
 
 for measure in "${MEASURES[@]}"; do
@@ -280,20 +298,20 @@ UPDATE bench_rows SET name = 'bench ' || :id WHERE id = :id;" >"$work/update.sql
       kill "${pids[@]}" 2>/dev/null || true; pids=(); sleep 1
       ;;
     memory)
-      for n in 10000 50000 100000; do
-        echo "memory: $n idle sessions..." >&2
-        record "$(dotnet "$DRIVER_DLL" memory "$n" | tail -1)"
-      done
+      echo "memory: idle sessions, heap per session with and without activations..." >&2
+      for n in 10000 50000 100000; do grain_measure memory "$n" dev postgres; done
       ;;
     deadlines)
-      for n in 10000 100000; do
-        echo "deadlines: $n sessions due within one minute..." >&2
-        record "$(dotnet "$DRIVER_DLL" deadlines "$n" | tail -1)"
-      done
+      echo "deadlines: sessions due within one minute, lateness..." >&2
+      for n in 10000 100000; do grain_measure deadlines "$n" dev postgres; done
       ;;
     start)
       echo "start: p99 at half the maximum start rate..." >&2
-      record "$(dotnet "$DRIVER_DLL" start 5000 | tail -1)"
+      grain_measure start 5000 dev postgres
+      ;;
+    reactivation)
+      echo "reactivation: 10,000 sessions read again through a new silo after a silo restart..." >&2
+      grain_measure reactivation 10000 postgres
       ;;
     join)
       echo "join: POST /v1/sessions/{id}/join by new viewers, maximum rate then latency at half of it..." >&2

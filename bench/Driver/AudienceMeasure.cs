@@ -49,7 +49,7 @@ internal static class AudienceMeasure
     private static async Task<Run> RunOnceAsync(int viewers, bool keepRows)
     {
         var writes = new WriteCount();
-        await using var silo = await BenchSilo.StartAsync(new() { ["Sessions:StartGrace"] = "1.00:00:00" },
+        await using var silo = await BenchSilo.StartAsync(BenchMode.Dev, new() { ["Sessions:StartGrace"] = "1.00:00:00" },
             services =>
             {
                 services.AddKeyedSingleton<IGrainStorage>(GrainStorage.Name, (provider, _) =>

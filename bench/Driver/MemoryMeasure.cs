@@ -10,9 +10,9 @@ namespace Roomcast.Bench.Driver;
 /// </summary>
 internal static class MemoryMeasure
 {
-    public static async Task<Dictionary<string, object>> RunAsync(int count)
+    public static async Task<Dictionary<string, object>> RunAsync(int count, BenchMode mode)
     {
-        await using var silo = await BenchSilo.StartAsync(new() { ["Sessions:StartGrace"] = "1.00:00:00" });
+        await using var silo = await BenchSilo.StartAsync(mode, new() { ["Sessions:StartGrace"] = "1.00:00:00" });
         await SessionFactory.CreateAsync(silo, 200, _ => DateTimeOffset.UtcNow.AddHours(1));
         var (heap0, ws0) = Settle();
 
@@ -30,6 +30,7 @@ internal static class MemoryMeasure
         double PerSession(long bytes) => Math.Round(bytes / (double)count, 1);
         return new Dictionary<string, object>
         {
+            ["mode"] = mode.Name,
             ["sessions"] = count,
             ["heap_bytes_per_session_active"] = PerSession(heapActive - heap0),
             ["heap_bytes_per_session_state_only"] = PerSession(heapIdle - heap0),

@@ -9,9 +9,9 @@ namespace Roomcast.Bench.Driver;
 /// </summary>
 internal static class StartLatencyMeasure
 {
-    public static async Task<Dictionary<string, object>> RunAsync(int count)
+    public static async Task<Dictionary<string, object>> RunAsync(int count, BenchMode mode)
     {
-        await using var silo = await BenchSilo.StartAsync(new() { ["Sessions:StartGrace"] = "1.00:00:00" });
+        await using var silo = await BenchSilo.StartAsync(mode, new() { ["Sessions:StartGrace"] = "1.00:00:00" });
 
         var saturate = await SessionFactory.CreateAsync(silo, count, _ => DateTimeOffset.UtcNow.AddHours(1));
         var clock = Stopwatch.StartNew();
@@ -52,6 +52,7 @@ internal static class StartLatencyMeasure
         var sorted = latencies.Order().ToList();
         var result = new Dictionary<string, object>
         {
+            ["mode"] = mode.Name,
             ["sessions"] = count,
             ["max_starts_per_second"] = Math.Round(maxPerSecond),
             ["paced_starts_per_second"] = Math.Round(maxPerSecond / 2),
