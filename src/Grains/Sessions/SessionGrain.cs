@@ -385,7 +385,7 @@ public sealed partial class SessionGrain(
                 updated.StartedAt,
                 updated.EndedAt,
                 EndReason = updated.EndReason is { } reason ? JsonNamingPolicy.SnakeCaseLower.ConvertName(reason.ToString()) : null,
-            }), logger);
+            }) with { SessionOver = updated.State is SessionState.Ended or SessionState.Expired or SessionState.Cancelled }, logger);
             if (updated is { State: SessionState.Ended, EndedAt: { } endedAt })
             {
                 // Not awaited: a session never waits on its audience (which reads the session); the audience's

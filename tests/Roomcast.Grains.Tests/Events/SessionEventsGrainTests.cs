@@ -59,4 +59,28 @@ public sealed class SessionEventsGrainTests(ClusterFixture fixture)
 
         Assert.Equal(["{\"n\":2}", "{\"n\":3}"], missed!.Select(e => e.Data));
     }
+
+    [Fact]
+    public async Task AnUnwatchedHubLeavesMemoryWithTheSessionsLastEventAndAWatchedOneStays()
+    {
+        var unwatched = NewHub();
+        var ordinary = await unwatched.PublishAsync(Marker(0));
+        Assert.NotNull(await unwatched.GetSinceAsync(ordinary.Id));
+        var last = await unwatched.PublishAsync(Marker(1) with { SessionOver = true });
+
+        // The activation that gave the id is gone: the next one cannot vouch for it, so a client would reload.
+        Assert.Null(await unwatched.GetSinceAsync(last.Id));
+
+        var watched = NewHub();
+        var observer = fixture.Client.CreateObjectReference<ISessionEventsObserver>(new IgnoringObserver());
+        await watched.SubscribeAsync(observer);
+        var seen = await watched.PublishAsync(Marker(2) with { SessionOver = true });
+
+        Assert.Empty((await watched.GetSinceAsync(seen.Id))!);
+    }
+
+    private sealed class IgnoringObserver : ISessionEventsObserver
+    {
+        public Task OnEventAsync(SessionEvent sessionEvent) => Task.CompletedTask;
+    }
 }
