@@ -35,8 +35,10 @@ internal static class PostgresTestClusters
             ["Storage"] = "Postgres",
             // TestDatabase turns pooling off (for its own short-lived connections); a cluster under load needs it, as
             // production has it: a fresh, authenticated connection per grain write makes 300 writes take seconds.
+            // Bounded: each silo opens a pool per store, and with Npgsql's default of 100 a burst of re-activations on
+            // two or three silos (plus the other test assemblies) ran PostgreSQL out of its 100 connections (53300).
             [$"ConnectionStrings:{RoomcastHostingOptions.ConnectionStringName}"] =
-                new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = true }.ConnectionString,
+                new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = true, MaxPoolSize = 10 }.ConnectionString,
         };
         foreach (var (key, value) in TestLiveKit.Settings.Concat(extra ?? new Dictionary<string, string?>()))
         {
