@@ -250,7 +250,9 @@ grain_measure() {
         -c "CREATE DATABASE roomcast_bench_grains OWNER roomcast" >/dev/null
       export BENCH_POSTGRES="${base/Database=roomcast/Database=roomcast_bench_grains};Maximum Pool Size=12"
     fi
-    record "$(dotnet "$DRIVER_DLL" "$measure" "$count" --mode "$mode" | tail -1)"
+    row=$(dotnet "$DRIVER_DLL" "$measure" "$count" --mode "$mode" | tail -1) || true
+    # A measure that crashed printed no row: say so, and keep the others' figures.
+    if [[ $row == '{'* ]]; then record "$row"; else echo "WARNING: $measure $count --mode $mode failed; no figures recorded" >&2; fi
   done
 }
 

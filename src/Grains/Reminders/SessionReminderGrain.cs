@@ -109,6 +109,12 @@ public sealed partial class SessionReminderGrain(
         await RecordNoticesAsync(session);
         await DeliverPendingAsync();
         await ArmAsync();
+        if (_timer is null && state.State.Outbox.Count == 0)
+        {
+            // Nothing due soon and nothing pending: the reminder or the session's next change wakes the grain when
+            // there is. Staying would keep one activation per scheduled session in memory for the collection age.
+            DeactivateOnIdle();
+        }
     }
 
     /// <summary>Marks the kinds that are due as sent, puts them in the outbox and re-arms, all in one write.</summary>

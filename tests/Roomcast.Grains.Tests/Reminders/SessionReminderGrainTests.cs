@@ -71,6 +71,24 @@ public sealed class SessionReminderGrainTests(ReminderClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AReminderGrainWithNothingDueSoonLeavesMemoryAndStillKnowsItsSession()
+    {
+        var (session, snapshot) = await TestSessions.CreateAsync(fixture.Client, TestSessions.Command(Now.AddDays(2)));
+        var reminders = ReminderGrain(session.GetPrimaryKey());
+        var management = fixture.Client.GetGrain<IManagementGrain>(0);
+
+        // Real time: the session's notice to it is one-way and the deactivation follows that call; nothing here is timed.
+        var deadline = DateTime.UtcNow + Wait;
+        while (await management.GetActivationAddress(reminders) is not null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Null(await management.GetActivationAddress(reminders));
+        Assert.Equal(snapshot.ScheduledAt, (await reminders.GetStatusAsync()).ArmedFor);
+    }
+
+    [Fact]
     public async Task ADeactivatedReminderGrainNeitherLosesNorRepeatsANotice()
     {
         var roomId = Guid.NewGuid();
