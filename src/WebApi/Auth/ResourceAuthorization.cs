@@ -18,9 +18,6 @@ namespace Roomcast.WebApi.Auth;
 /// </remarks>
 public sealed class ResourceAuthorization
 {
-    private static readonly string[] RoomPermissionNames = Enum.GetValues<RoomPermission>().Select(p => ApiEnum.Name(p)).ToArray();
-    private static readonly string[] SessionPermissionNames = Enum.GetValues<SessionPermission>().Select(p => ApiEnum.Name(p)).ToArray();
-
     public Task RequireAsync(RequestScope scope, RoomSnapshot room, RoomPermission permission)
     {
         var caller = scope.Caller;
@@ -29,7 +26,7 @@ public sealed class ResourceAuthorization
             throw RoomcastException.NotFound("Room");
         }
 
-        return RoomGrants(caller, room, permission) ? Task.CompletedTask : throw Forbidden("room", RoomPermissionNames[(int)permission]);
+        return RoomGrants(caller, room, permission) ? Task.CompletedTask : throw Forbidden("room", ApiEnum.Name(permission));
     }
 
     public Task RequireAsync(RequestScope scope, SessionSnapshot session, SessionPermission permission)
@@ -39,7 +36,7 @@ public sealed class ResourceAuthorization
             throw RoomcastException.NotFound("Session");
         }
 
-        return granted >= permission ? Task.CompletedTask : throw Forbidden("session", SessionPermissionNames[(int)permission]);
+        return granted >= permission ? Task.CompletedTask : throw Forbidden("session", ApiEnum.Name(permission));
     }
 
     /// <summary>A preset is private: anyone but its owner (and admins in scope) is told it does not exist.</summary>
